@@ -174,7 +174,7 @@ func (a Availability) Downtime(period time.Duration) time.Duration {
 	if x.Sign() < 0 {
 		half.Neg(half)
 	}
-	x.Add(&x, half) // exact at this precision
+	x.Add(&x, half)   // exact at this precision
 	n, _ := x.Int64() // truncates toward zero
 	return time.Duration(n)
 }

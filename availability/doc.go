@@ -1,0 +1,63 @@
+// Package availability is the algebra of uptime: an exact [Availability]
+// value, its composition in series, in parallel and k-of-n, and the bounds
+// that hold when nothing is known about how parts fail together.
+//
+// The design promise: every number keeps the precision that many nines
+// need, and every result says which assumption it rests on.
+//
+// # The value
+//
+// An [Availability] stores the unavailability U = 1 − A, so 99.9999999999%
+// (U = 10⁻¹²) is held to full float64 precision. Build one from a
+// percentage, a fraction, nines, MTBF and MTTR, or downtime over a period,
+// or [Parse] it from text such as "99.95%" or "0.9995". Invalid input (NaN,
+// ±Inf, a percentage above 100, a zero period, …) is an error wrapping one
+// of the sentinels [ErrRange], [ErrSyntax], [ErrDuration]; the error is an
+// [*InputError] that names the function, the parameter and the value. The
+// Must forms ([Must], [MustParse]) are for literals in tests.
+//
+//	a := availability.MustParse("99.9%")
+//	a.Downtime(30 * 24 * time.Hour) // 43m12s
+//
+// # Composition
+//
+// [Series] (all parts needed), [Parallel] (any one suffices) and [KOfN] (at
+// least k of n, parts may differ) assume independent failures. The same
+// operations exist as methods of an [Assumption]: [Independent], [WorstCase]
+// and [BestCase]. The worst case is the lowest availability possible for
+// ANY joint behaviour of parts with the given availabilities, so it is what
+// a contract can guarantee without knowing how the parts' failures
+// correlate:
+//
+//	app, network := availability.MustParse("99%"), availability.MustParse("99.6%")
+//	availability.Series(app, network)           // 98.604%: independent
+//	availability.WorstCase.Series(app, network) // 98.6%:   guaranteed
+//
+// The bounds are sharp (attained by some joint distribution) for a single
+// series, parallel or k-of-n composition: Fréchet's bounds for series and
+// parallel, and for k-of-n the bounds derived in [Assumption.KOfN]. For
+// nested compositions, applying an assumption at every level gives a valid
+// bound, because each formula is monotone in its parts, but not necessarily
+// a sharp one: the inner worst case and the outer worst case need not be
+// attained by the same joint distribution. [BoundsOf] evaluates a
+// composition under all three assumptions at once.
+//
+// # Precision
+//
+// Compositions are computed in unavailability space. For inputs whose
+// unavailabilities lie in [10⁻¹⁵, 1], the relative error of the resulting
+// unavailability stays below 10⁻¹² (tests check it against math/big): the
+// series uses −expm1(Σ log1p(−Uᵢ)) and the parallel exp(Σ log Uᵢ), both
+// with compensated sums so the error does not grow with the number of
+// parts; k-of-n adds only non-negative terms; the binomial fast path for
+// identical parts uses Loader's saddle-point formula. An unavailability
+// smaller than float64 can represent (below about 5·10⁻³²⁴) rounds to 0.
+//
+// Low availabilities are held to absolute, not relative, precision: 10⁻²⁰%
+// is stored as U = 1 and prints as 0%.
+//
+// # Zero value
+//
+// The zero Availability is 100% ([Perfect]); the zero Assumption is
+// [Independent].
+package availability
