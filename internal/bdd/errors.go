@@ -1,0 +1,85 @@
+package bdd
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrBudget is wrapped by a [*BuildError] when a construction stopped because
+// the number of nodes would have exceeded the [Manager]'s budget.
+var ErrBudget = errors.New("bdd: node budget exceeded")
+
+// ErrInvalid is wrapped by errors that report invalid input: a bad order, a
+// malformed [Structure], a probability outside [0, 1] or a node that does not
+// belong to the [Manager].
+var ErrInvalid = errors.New("bdd: invalid input")
+
+// BuildError reports a construction that stopped before it finished, either
+// because the node budget was exhausted (Err is [ErrBudget]) or because the
+// context was done (Err is the context's error). It says how far the
+// construction got, so a caller can decide whether a bigger budget is worth
+// trying.
+type BuildError struct {
+	// Err is ErrBudget or the context's error.
+	Err error
+	// Op names the operation that stopped: "build", "and", "or", "atleast",
+	// "ite" or "cutsets".
+	Op string
+	// Nodes is the number of nodes that existed when the construction stopped.
+	Nodes int
+	// Budget is the node budget in force.
+	Budget int
+	// Done and Total count the units of work (gates for [Build], operands
+	// for the n-ary operations) completed and planned; Total is 0 when
+	// unknown.
+	Done, Total int
+}
+
+// Error implements the error interface.
+func (e *BuildError) Error() string {
+	s := fmt.Sprintf("bdd: %s stopped after %d nodes (budget %d)", e.Op, e.Nodes, e.Budget)
+	if e.Total > 0 {
+		s += fmt.Sprintf(", %d of %d done", e.Done, e.Total)
+	}
+	return s + ": " + e.Err.Error()
+}
+
+// Unwrap returns the cause, so errors.Is(err, ErrBudget) and
+// errors.Is(err, context.Canceled) work.
+func (e *BuildError) Unwrap() error { return e.Err }
+
+// InputError reports invalid input, naming what was wrong.
+type InputError struct {
+	// What names the offending argument or element, for example
+	// "order[3]", "q[7]" or "gate 12".
+	What string
+	// Reason says what is wrong with it.
+	Reason string
+}
+
+// Error implements the error interface.
+func (e *InputError) Error() string {
+	return "bdd: invalid " + e.What + ": " + e.Reason
+}
+
+// Unwrap returns [ErrInvalid].
+func (e *InputError) Unwrap() error { return ErrInvalid }
+
+func invalid(what, format string, args ...any) error {
+	return &InputError{What: what, Reason: fmt.Sprintf(format, args...)}
+}
+
+// CycleError reports a [Structure] whose gates form a cycle.
+type CycleError struct {
+	// Gates lists the gates of one cycle in order: each uses the next, and
+	// the last uses the first.
+	Gates []int
+}
+
+// Error implements the error interface.
+func (e *CycleError) Error() string {
+	return fmt.Sprintf("bdd: invalid structure: cycle through gates %v", e.Gates)
+}
+
+// Unwrap returns [ErrInvalid].
+func (e *CycleError) Unwrap() error { return ErrInvalid }

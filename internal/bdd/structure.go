@@ -1,0 +1,404 @@
+package bdd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/bits"
+	"slices"
+)
+
+// Kind is the logic of a [Gate].
+type Kind uint8
+
+// The gate kinds. All are monotone, so every [Structure] is coherent.
+const (
+	// KindAnd is true when all inputs are true.
+	KindAnd Kind = iota + 1
+	// KindOr is true when at least one input is true.
+	KindOr
+	// KindAtLeast is true when at least K inputs are true.
+	KindAtLeast
+)
+
+// String returns "and", "or" or "atleast".
+func (k Kind) String() string {
+	switch k {
+	case KindAnd:
+		return "and"
+	case KindOr:
+		return "or"
+	case KindAtLeast:
+		return "atleast"
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// Ref refers to an input of a gate: a variable or another gate of the same
+// [Structure].
+type Ref struct {
+	// Gate is true for a gate index, false for a variable index.
+	Gate bool
+	// Index is the variable (0..NumVars−1) or gate (index into Gates).
+	Index int
+}
+
+// VarRef returns a reference to variable v.
+func VarRef(v int) Ref { return Ref{Index: v} }
+
+// GateRef returns a reference to gate g.
+func GateRef(g int) Ref { return Ref{Gate: true, Index: g} }
+
+// Gate is a monotone gate over inputs.
+type Gate struct {
+	// Kind is the gate's logic.
+	Kind Kind
+	// K is the threshold of a KindAtLeast gate, 1 ≤ K ≤ len(Inputs);
+	// ignored for the other kinds.
+	K int
+	// Inputs are the gate's operands; an input may appear in several gates
+	// (a shared variable or sub-tree) but must not lead back to the gate.
+	Inputs []Ref
+}
+
+// Structure is a coherent structure function: a directed acyclic graph of
+// monotone gates over the variables 0..NumVars−1, read from Top. In fault
+// tree terms a variable is a basic event (true = failed) and Top the top
+// event; in dependency-graph terms a variable can equally be "works".
+type Structure struct {
+	// NumVars is the number of variables.
+	NumVars int
+	// Gates are the gates; gates not reachable from Top are ignored by
+	// [Build] but still validated.
+	Gates []Gate
+	// Top is the function of interest.
+	Top Ref
+}
+
+// Validate reports every problem of s at once (joined with errors.Join):
+// references out of range, empty gates, thresholds outside [1, n] and
+// cycles (with the cycle's gates).
+func (s *Structure) Validate() error {
+	var errs []error
+	if s.NumVars < 0 {
+		errs = append(errs, invalid("NumVars", "negative (%d)", s.NumVars))
+	}
+	checkRef := func(where string, r Ref) {
+		switch {
+		case r.Gate && (r.Index < 0 || r.Index >= len(s.Gates)):
+			errs = append(errs, invalid(where, "gate %d out of range [0, %d)", r.Index, len(s.Gates)))
+		case !r.Gate && (r.Index < 0 || r.Index >= s.NumVars):
+			errs = append(errs, invalid(where, "variable %d out of range [0, %d)", r.Index, s.NumVars))
+		}
+	}
+	checkRef("Top", s.Top)
+	for g, gate := range s.Gates {
+		where := fmt.Sprintf("gate %d", g)
+		switch gate.Kind {
+		case KindAnd, KindOr:
+		case KindAtLeast:
+			if gate.K < 1 || gate.K > len(gate.Inputs) {
+				errs = append(errs, invalid(where, "threshold %d outside [1, %d]", gate.K, len(gate.Inputs)))
+			}
+		default:
+			errs = append(errs, invalid(where, "unknown kind %d", gate.Kind))
+		}
+		if len(gate.Inputs) == 0 {
+			errs = append(errs, invalid(where, "no inputs"))
+		}
+		for i, r := range gate.Inputs {
+			checkRef(fmt.Sprintf("gate %d input %d", g, i), r)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if cycle := s.findCycle(); cycle != nil {
+		return &CycleError{Gates: cycle}
+	}
+	return nil
+}
+
+// findCycle returns the gates of one cycle, or nil. Iterative so that deep
+// structures cannot overflow the stack.
+func (s *Structure) findCycle() []int {
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := make([]uint8, len(s.Gates))
+	type frame struct{ g, next int }
+	for start := range s.Gates {
+		if color[start] != white {
+			continue
+		}
+		stack := []frame{{start, 0}}
+		color[start] = grey
+		for len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if f.next == len(s.Gates[f.g].Inputs) {
+				color[f.g] = black
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			r := s.Gates[f.g].Inputs[f.next]
+			f.next++
+			if !r.Gate {
+				continue
+			}
+			switch color[r.Index] {
+			case grey:
+				var cycle []int
+				for i := len(stack) - 1; i >= 0; i-- {
+					cycle = append(cycle, stack[i].g)
+					if stack[i].g == r.Index {
+						break
+					}
+				}
+				slices.Reverse(cycle)
+				return cycle
+			case white:
+				color[r.Index] = grey
+				stack = append(stack, frame{r.Index, 0})
+			}
+		}
+	}
+	return nil
+}
+
+// postorder returns the gates reachable from Top, every gate after all the
+// gates it uses. s must be valid.
+func (s *Structure) postorder() []int {
+	if !s.Top.Gate {
+		return nil
+	}
+	return s.appendPostorder(nil, s.Top.Index, make([]bool, len(s.Gates)))
+}
+
+// appendPostorder appends to out the gates reachable from root that are not
+// yet seen, in post-order, and marks them seen.
+func (s *Structure) appendPostorder(out []int, root int, seen []bool) []int {
+	if seen[root] {
+		return out
+	}
+	type frame struct{ g, next int }
+	stack := []frame{{root, 0}}
+	seen[root] = true
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		if f.next == len(s.Gates[f.g].Inputs) {
+			out = append(out, f.g)
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		r := s.Gates[f.g].Inputs[f.next]
+		f.next++
+		if r.Gate && !seen[r.Index] {
+			seen[r.Index] = true
+			stack = append(stack, frame{r.Index, 0})
+		}
+	}
+	return out
+}
+
+// OrderHeuristic selects how [Structure.Order] ranks the variables.
+type OrderHeuristic uint8
+
+const (
+	// DepthFirst lists the variables in order of first appearance in a
+	// depth-first, left-to-right walk from Top. Variables of one sub-tree
+	// stay together, which is what keeps a BDD of a fault tree small: the
+	// classic heuristic of the fault-tree literature.
+	DepthFirst OrderHeuristic = iota
+	// DepthFirstSmallFirst is DepthFirst, but at each gate the inputs are
+	// visited by increasing number of distinct variables beneath them
+	// (variables first), so small sub-trees, which are cheap to keep
+	// together, come before large ones that share variables with others.
+	DepthFirstSmallFirst
+	// DepthFirstLargeFirst visits the inputs by decreasing number of
+	// distinct variables beneath them.
+	DepthFirstLargeFirst
+)
+
+// Order returns a variable order for s by the given heuristic. Variables not
+// reachable from Top come last, by index. s must be valid.
+func (s *Structure) Order(h OrderHeuristic) Order {
+	var size []int
+	if h != DepthFirst {
+		size = s.supportSizes()
+	}
+	key := func(r Ref) int {
+		if !r.Gate {
+			return 0
+		}
+		return size[r.Index]
+	}
+	seenVar := make([]bool, s.NumVars)
+	seenGate := make([]bool, len(s.Gates))
+	order := make(Order, 0, s.NumVars)
+	var inputs [][]Ref // per-gate visiting order, computed lazily
+	if h != DepthFirst {
+		inputs = make([][]Ref, len(s.Gates))
+	}
+	visitOrder := func(g int) []Ref {
+		if inputs == nil {
+			return s.Gates[g].Inputs
+		}
+		if inputs[g] == nil {
+			in := slices.Clone(s.Gates[g].Inputs)
+			slices.SortStableFunc(in, func(a, b Ref) int {
+				if h == DepthFirstLargeFirst {
+					return key(b) - key(a)
+				}
+				return key(a) - key(b)
+			})
+			inputs[g] = in
+		}
+		return inputs[g]
+	}
+	type frame struct{ g, next int }
+	var stack []frame
+	visit := func(r Ref) {
+		if !r.Gate {
+			if !seenVar[r.Index] {
+				seenVar[r.Index] = true
+				order = append(order, r.Index)
+			}
+			return
+		}
+		if !seenGate[r.Index] {
+			seenGate[r.Index] = true
+			stack = append(stack, frame{r.Index, 0})
+		}
+	}
+	visit(s.Top)
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		in := visitOrder(f.g)
+		if f.next == len(in) {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		r := in[f.next]
+		f.next++
+		visit(r)
+	}
+	for v := range s.NumVars {
+		if !seenVar[v] {
+			order = append(order, v)
+		}
+	}
+	return order
+}
+
+// supportSizes returns, per gate, the number of distinct variables beneath
+// it, with one bitset per gate (NumVars/64 words each).
+func (s *Structure) supportSizes() []int {
+	words := (s.NumVars + 63) / 64
+	sets := make([][]uint64, len(s.Gates))
+	size := make([]int, len(s.Gates))
+	// Every gate, not only those under Top, so that the key is defined.
+	var order []int
+	seen := make([]bool, len(s.Gates))
+	for g := range s.Gates {
+		order = s.appendPostorder(order, g, seen)
+	}
+	for _, g := range order {
+		set := make([]uint64, words)
+		for _, r := range s.Gates[g].Inputs {
+			if r.Gate {
+				for i, w := range sets[r.Index] {
+					set[i] |= w
+				}
+			} else {
+				set[r.Index/64] |= 1 << (r.Index % 64)
+			}
+		}
+		n := 0
+		for _, w := range set {
+			n += bits.OnesCount64(w)
+		}
+		sets[g], size[g] = set, n
+	}
+	return size
+}
+
+// Build returns the BDD of s.Top in m. m must have s.NumVars variables. The
+// gates are built bottom-up; on a budget or context stop the returned
+// [*BuildError] counts the gates done out of those reachable from Top.
+func Build(ctx context.Context, m *Manager, s *Structure) (Node, error) {
+	if err := s.Validate(); err != nil {
+		return False, err
+	}
+	if s.NumVars != m.NumVars() {
+		return False, invalid("structure", "%d variables, manager has %d", s.NumVars, m.NumVars())
+	}
+	if !s.Top.Gate {
+		return m.Var(s.Top.Index), nil
+	}
+	gates := s.postorder()
+	if err := m.begin(ctx); err != nil {
+		return False, m.endWith("build", err, 0, len(gates))
+	}
+	result := make([]Node, len(s.Gates))
+	operands := make([]Node, 0, 16)
+	for done, g := range gates {
+		gate := &s.Gates[g]
+		operands = operands[:0]
+		for _, r := range gate.Inputs {
+			if r.Gate {
+				operands = append(operands, result[r.Index])
+			} else {
+				operands = append(operands, m.Var(r.Index))
+			}
+		}
+		var r uint32
+		switch gate.Kind {
+		case KindAnd:
+			r, _ = m.naryRec(opAnd, operands)
+		case KindOr:
+			r, _ = m.naryRec(opOr, operands)
+		case KindAtLeast:
+			r, _ = m.atLeast(gate.K, operands)
+		}
+		if r == nilNode {
+			return False, m.end("build", done, len(gates))
+		}
+		result[g] = Node(r)
+		// A gate without work still gives the context a chance.
+		if ctx != nil && done%64 == 63 {
+			if err := ctx.Err(); err != nil {
+				return False, m.endWith("build", err, done+1, len(gates))
+			}
+		}
+	}
+	if err := m.end("build", len(gates), len(gates)); err != nil {
+		return False, err
+	}
+	return result[s.Top.Index], nil
+}
+
+// Compile builds the BDD of s in a fresh [Manager] with the given order (nil
+// means s.Order(DepthFirst)) and returns it frozen as a [Diagram]; the
+// manager and its intermediate nodes are dropped.
+func Compile(ctx context.Context, s *Structure, order Order, opts Options) (*Diagram, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	if order == nil {
+		order = s.Order(DepthFirst)
+	}
+	if len(order) != s.NumVars {
+		return nil, invalid("order", "%d variables, structure has %d", len(order), s.NumVars)
+	}
+	m, err := NewManager(order, opts)
+	if err != nil {
+		return nil, err
+	}
+	f, err := Build(ctx, m, s)
+	if err != nil {
+		return nil, err
+	}
+	return m.Freeze(f)
+}
