@@ -42,6 +42,46 @@
 // attained by the same joint distribution. [BoundsOf] evaluates a
 // composition under all three assumptions at once.
 //
+// # Dependency graphs
+//
+// Real services are not trees: two web servers that both need one database,
+// a region whose services all need one DNS. A [Model], built with a
+// [Builder] or from [NodeSpec] values, is a graph of nodes; each has a name,
+// an optional availability of its own (a service can fail by itself) and a
+// [Requirement] over the nodes it depends on: all of them ([RequireAll]),
+// any one ([RequireAny]) or at least k ([RequireAtLeast]). A node that
+// several others depend on is ONE part: copying it into each path, as
+// naive calculators do, overstates the availability. The builder reports
+// every problem at once, each a [*GraphError] naming the node (unknown
+// dependency, duplicate, self-dependency, cycle with its path, k out of
+// range, a requirement without dependencies). A Model is immutable and safe
+// for concurrent use.
+//
+// [Model.Evaluate] is exact for any coherent structure under independence:
+// nodes whose parts form a tree take a linear path through the value
+// algebra; shared structure is compiled into a reduced ordered binary
+// decision diagram (BDD) over the components' failures, ordered
+// depth-first from the node, and its probability is summed from
+// non-negative terms so that the unavailability keeps its relative
+// precision. The BDD is kept for later calls. A node budget
+// ([Model.WithNodeBudget]) and the context bound the work; when either
+// stops an evaluation, the [*BudgetError] says how far it got and carries
+// certified bounds on the answer. [Model.AvailabilityOf] evaluates many
+// nodes in one shared diagram.
+//
+// On the same model: [Model.MinimalCutSets] (single points of failure
+// first), [Model.Importance] (Birnbaum, criticality, risk achievement and
+// reduction worth, Fussell–Vesely), [Model.Allocate] (the availability a
+// component needs for a node to reach a target, exact), and
+// [Model.WhatIf] (other availabilities, same compiled structure).
+//
+// Under [WorstCase] and [BestCase] a graph is bounded node by node from
+// the components up; a shared node enters every dependant's bound with its
+// own bound. Because the value-level bounds hold for any joint behaviour,
+// including the perfect correlation of a node with itself, the results are
+// valid bounds for every joint behaviour of the components, but not sharp
+// in general.
+//
 // # Precision
 //
 // Compositions are computed in unavailability space. For inputs whose

@@ -129,6 +129,7 @@ type Model struct {
 	deps   [][]int
 	order  []int // every node after all of its dependencies
 	parent []int // number of dependants of each node
+	tree   []bool // no node below is shared by anything (sufficient for a tree)
 
 	// comp maps a node with its own availability to its component number;
 	// −1 for pure groups. components lists them in the same numbering.
@@ -171,10 +172,6 @@ func NewModel(specs []NodeSpec) (*Model, error) {
 		m.req = append(m.req, s.Requires)
 	}
 	m.deps = make([][]int, len(m.names))
-	g := simple.NewDirectedGraph()
-	for i := range m.names {
-		g.AddNode(simple.Node(i))
-	}
 	for _, s := range specs {
 		i, ok := m.index[s.Name]
 		if !ok || m.deps[i] != nil || m.names[i] != s.Name {
@@ -194,7 +191,6 @@ func NewModel(specs []NodeSpec) (*Model, error) {
 			default:
 				seen[j] = true
 				deps = append(deps, j)
-				g.SetEdge(g.NewEdge(simple.Node(i), simple.Node(j)))
 			}
 		}
 		m.deps[i] = deps
@@ -209,29 +205,26 @@ func NewModel(specs []NodeSpec) (*Model, error) {
 			add(s.Name, fmt.Sprintf("requires at least %d of %d dependencies; k must lie in [1, %d]", r.k, n, n), ErrK)
 		}
 	}
-	sorted, err := topo.Sort(g)
-	if err != nil {
-		var un topo.Unorderable
-		if errors.As(err, &un) {
-			for _, scc := range un {
-				path := m.cyclePath(scc)
-				add(path[0], "is on a dependency cycle: "+strings.Join(path, " → "), ErrCycle)
-			}
+	m.order = m.dependencyOrder()
+	if m.order == nil {
+		for _, cycle := range m.cycles() {
+			add(cycle[0], "is on a dependency cycle: "+strings.Join(cycle, " → "), ErrCycle)
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	// topo.Sort puts a node before the nodes it depends on; evaluation needs
-	// the reverse.
-	m.order = make([]int, len(sorted))
-	for i, n := range sorted {
-		m.order[len(sorted)-1-i] = int(n.ID())
-	}
 	m.parent = make([]int, len(m.names))
 	for _, ds := range m.deps {
 		for _, d := range ds {
 			m.parent[d]++
+		}
+	}
+	m.tree = make([]bool, len(m.names))
+	for _, i := range m.order {
+		m.tree[i] = true
+		for _, d := range m.deps[i] {
+			m.tree[i] = m.tree[i] && m.tree[d] && m.parent[d] <= 1
 		}
 	}
 	m.comp = make([]int, len(m.names))
@@ -248,6 +241,62 @@ func NewModel(specs []NodeSpec) (*Model, error) {
 }
 
 func (a *Availability) isSet() bool { return a != nil }
+
+// dependencyOrder returns every node after all of its dependencies (Kahn's
+// algorithm, linear time), or nil when the dependencies have a cycle.
+func (m *Model) dependencyOrder() []int {
+	pending := make([]int, len(m.names)) // dependencies not yet placed
+	dependants := make([][]int, len(m.names))
+	var ready []int
+	for i, ds := range m.deps {
+		pending[i] = len(ds)
+		for _, d := range ds {
+			dependants[d] = append(dependants[d], i)
+		}
+		if len(ds) == 0 {
+			ready = append(ready, i)
+		}
+	}
+	order := make([]int, 0, len(m.names))
+	for len(ready) > 0 {
+		v := ready[len(ready)-1]
+		ready = ready[:len(ready)-1]
+		order = append(order, v)
+		for _, p := range dependants[v] {
+			if pending[p]--; pending[p] == 0 {
+				ready = append(ready, p)
+			}
+		}
+	}
+	if len(order) < len(m.names) {
+		return nil
+	}
+	return order
+}
+
+// cycles returns one cycle per strongly connected component, found with
+// gonum's topological sort, as paths of names from a node back to itself.
+func (m *Model) cycles() [][]string {
+	g := simple.NewDirectedGraph()
+	for i := range m.names {
+		g.AddNode(simple.Node(i))
+	}
+	for i, ds := range m.deps {
+		for _, d := range ds {
+			g.SetEdge(g.NewEdge(simple.Node(i), simple.Node(d)))
+		}
+	}
+	_, err := topo.Sort(g)
+	var un topo.Unorderable
+	if !errors.As(err, &un) {
+		return nil
+	}
+	out := make([][]string, 0, len(un))
+	for _, scc := range un {
+		out = append(out, m.cyclePath(scc))
+	}
+	return out
+}
 
 // cyclePath returns one cycle through the strongly connected component scc,
 // as node names from a node back to itself.

@@ -166,33 +166,37 @@ func (m *Model) q() []float64 {
 	return q
 }
 
-// reachable returns the nodes below i (i included) in evaluation order.
+// reachable returns the nodes below i (i included), every node after its
+// dependencies.
 func (m *Model) reachable(i int) []int {
-	seen := make([]bool, len(m.names))
-	seen[i] = true
-	stack := []int{i}
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, d := range m.deps[v] {
-			if !seen[d] {
-				seen[d] = true
-				stack = append(stack, d)
-			}
-		}
-	}
+	type frame struct{ v, next int }
+	done := make([]bool, len(m.names))
 	out := make([]int, 0, 16)
-	for _, v := range m.order {
-		if seen[v] {
-			out = append(out, v)
+	stack := []frame{{i, 0}}
+	done[i] = true
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		if f.next < len(m.deps[f.v]) {
+			d := m.deps[f.v][f.next]
+			f.next++
+			if !done[d] {
+				done[d] = true
+				stack = append(stack, frame{d, 0})
+			}
+			continue
 		}
+		out = append(out, f.v)
+		stack = stack[:len(stack)-1]
 	}
 	return out
 }
 
 // isTree reports whether every node below i is reached by exactly one path.
 func (m *Model) isTree(i int) bool {
-	seen := make(map[int]bool)
+	if m.tree[i] {
+		return true
+	}
+	seen := make([]bool, len(m.names))
 	stack := []int{i}
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
@@ -290,4 +294,95 @@ func (m *Model) budgetError(i int, err error) error {
 		Node: m.names[i], Budget: be.Budget, Nodes: be.Nodes, Done: be.Done, Total: be.Total,
 		Lower: m.bound(i, WorstCase), Upper: m.bound(i, BestCase), Err: sentinel,
 	}
+}
+
+// AvailabilityOf returns the exact availabilities of several nodes,
+// assuming independent failures, in the order given. Nodes whose parts form
+// a tree take the linear path; the others are compiled together in one BDD
+// manager with one variable order (depth-first over all of them), so a
+// dependency they share is compiled once. This is much faster than calling
+// [Model.Availability] for each node of a large graph. The node budget
+// applies to the shared manager; on a stop the [*BudgetError] names the
+// first node that was not finished.
+func (m *Model) AvailabilityOf(ctx context.Context, nodes ...string) ([]Availability, error) {
+	idx := make([]int, len(nodes))
+	for j, name := range nodes {
+		i, err := m.lookup(name)
+		if err != nil {
+			return nil, err
+		}
+		idx[j] = i
+	}
+	out := make([]Availability, len(nodes))
+	var shared []int // positions in nodes that need a BDD
+	for j, i := range idx {
+		if m.isTree(i) {
+			out[j] = m.treeValue(i)
+		} else {
+			shared = append(shared, j)
+		}
+	}
+	if len(shared) == 0 {
+		return out, nil
+	}
+	// One order for all: depth-first from a virtual top over every node.
+	s := *m.fault
+	top := bdd.Gate{Kind: bdd.KindOr}
+	for _, j := range shared {
+		top.Inputs = append(top.Inputs, m.ref[idx[j]])
+	}
+	s.Gates = append(s.Gates[:len(s.Gates):len(s.Gates)], top)
+	s.Top = bdd.GateRef(len(s.Gates) - 1)
+	mgr, err := bdd.NewManager(s.Order(bdd.DepthFirst), bdd.Options{MaxNodes: m.nodeBudget()})
+	if err != nil {
+		return nil, err
+	}
+	q := m.q()
+	built := make(map[int]bdd.Node)
+	var operands []bdd.Node
+	for _, j := range shared {
+		i := idx[j]
+		for _, v := range m.reachable(i) {
+			if _, ok := built[v]; ok {
+				continue
+			}
+			deps := m.deps[v]
+			if len(deps) == 0 {
+				built[v] = mgr.Var(m.comp[v])
+				continue
+			}
+			operands = operands[:0]
+			for _, d := range deps {
+				operands = append(operands, built[d])
+			}
+			n := len(deps)
+			down := n - m.req[v].atLeast(n) + 1
+			var f bdd.Node
+			switch {
+			case down == 1:
+				f, err = mgr.Or(ctx, operands...)
+			case down == n:
+				f, err = mgr.And(ctx, operands...)
+			default:
+				f, err = mgr.AtLeast(ctx, down, operands...)
+			}
+			if err == nil && m.hasOwn[v] {
+				f, err = mgr.Or(ctx, f, mgr.Var(m.comp[v]))
+			}
+			if err != nil {
+				return nil, m.budgetError(i, err)
+			}
+			built[v] = f
+		}
+		d, err := mgr.Freeze(built[i])
+		if err != nil {
+			return nil, err
+		}
+		u, err := d.Probability(q)
+		if err != nil {
+			return nil, err
+		}
+		out[j] = Availability{u: u}
+	}
+	return out, nil
 }
