@@ -127,8 +127,8 @@ type Model struct {
 	hasOwn []bool
 	req    []Requirement
 	deps   [][]int
-	order  []int // every node after all of its dependencies
-	parent []int // number of dependants of each node
+	order  []int  // every node after all of its dependencies
+	parent []int  // number of dependants of each node
 	tree   []bool // no node below is shared by anything (sufficient for a tree)
 
 	// comp maps a node with its own availability to its component number;
