@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/slacalc/slacalc/availability"
 )
@@ -138,6 +139,31 @@ func BenchmarkTree(b *testing.B) {
 					b.Fatal(err)
 				}
 				sink = a.Unavailability()
+			}
+		})
+	}
+}
+
+// BenchmarkSimulate runs 10,000 one-year runs of a graph with 100
+// components (80 services over 20 shared infrastructure parts, with replica
+// groups), on 1 and 2 workers.
+func BenchmarkSimulate(b *testing.B) {
+	specs, entries := microservices(3, 60, 3, 20)
+	m, err := availability.NewModel(append(specs, availability.NodeSpec{Name: "entry", DependsOn: entries}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("components: %d", len(m.Components()))
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("years=10000/workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, err := m.Simulate(context.Background(), availability.SimulationConfig{
+					Node: "entry", RepairTime: 4 * time.Hour, Horizon: 365 * 24 * time.Hour, Runs: 10000, Seed: 1, Workers: workers,
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

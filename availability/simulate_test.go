@@ -1,0 +1,248 @@
+package availability_test
+
+import (
+	"context"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/slacalc/slacalc/availability"
+)
+
+const year = 365 * day
+
+func mustLife(l availability.Lifetime, err error) availability.Lifetime {
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+func TestSimulationAgreesWithExact(t *testing.T) {
+	// Long-run simulated availability must agree with the exact steady-state
+	// result, MTBF/(MTBF+MTTR) per component composed by the BDD, within a
+	// 99.9% confidence interval. Components without a process get
+	// exponential failures and repairs with MTTR 4h and the MTBF matching
+	// their availability.
+	for _, tc := range []struct {
+		name  string
+		model *availability.Model
+		node  string
+	}{
+		{"shared database", sharedDB(t), "shop"},
+		{"bridge", bridge(t, availability.MustParse("99%")), "bridge"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			exact, err := tc.model.Availability(tc.node)
+			require.NoError(t, err)
+			sim, err := tc.model.Simulate(context.Background(), availability.SimulationConfig{
+				Node: tc.node, RepairTime: 4 * time.Hour, Horizon: year, Runs: 400, Seed: 1,
+			})
+			require.NoError(t, err)
+			est, err := sim.Availability(0.999, true)
+			require.NoError(t, err)
+			assert.LessOrEqual(t, est.Low.Compare(exact), 0, "low %v exact %v", est.Low, exact)
+			assert.GreaterOrEqual(t, est.High.Compare(exact), 0, "high %v exact %v", est.High, exact)
+			assert.Greater(t, est.StdErr, 0.0)
+			// The interval must be informative: narrower than the unavailability.
+			assert.Less(t, est.Low.Unavailability()-est.High.Unavailability(), exact.Unavailability())
+		})
+	}
+}
+
+func TestOutagesPerMonthArePoisson(t *testing.T) {
+	// One exponential component with MTBF 100h and a repair of one second:
+	// failures form (to within MTTR/MTBF ≈ 3e-6) a Poisson process, so the
+	// number of outages in a 30-day month is Poisson with mean 720h/100h =
+	// 7.2. Chi-square goodness of fit over 6000 months at a fixed seed.
+	var b availability.Builder
+	b.Component("c", availability.MustParse("99%"))
+	m, err := b.Build()
+	require.NoError(t, err)
+	month := 30 * day
+	sim, err := m.Simulate(context.Background(), availability.SimulationConfig{
+		Node: "c", Horizon: month, Runs: 6000, Seed: 42,
+		Processes: map[string]availability.Process{"c": {
+			Failure: mustLife(availability.Exponential(100 * time.Hour)),
+			Repair:  mustLife(availability.Fixed(time.Second)),
+		}},
+	})
+	require.NoError(t, err)
+	counts := map[int]int{}
+	for _, r := range sim.Runs {
+		n := 0
+		for _, o := range r.Outages {
+			if o.Start > 0 { // an outage open at the start began last month
+				n++
+			}
+		}
+		counts[n]++
+	}
+	pois := distuv.Poisson{Lambda: 7.2}
+	// Bins 0–2, 3, …, 12, 13+ so that every expected count exceeds 5.
+	var chi2 float64
+	bins := 0
+	addBin := func(obs int, p float64) {
+		exp := p * float64(len(sim.Runs))
+		chi2 += (float64(obs) - exp) * (float64(obs) - exp) / exp
+		bins++
+	}
+	addBin(counts[0]+counts[1]+counts[2], pois.CDF(2))
+	for k := 3; k <= 12; k++ {
+		addBin(counts[k], pois.Prob(float64(k)))
+	}
+	tail := 0
+	for k, c := range counts {
+		if k >= 13 {
+			tail += c
+		}
+	}
+	addBin(tail, 1-pois.CDF(12))
+	// bins − 1 degrees of freedom (the mean is known, not fitted).
+	p := 1 - distuv.ChiSquared{K: float64(bins - 1)}.CDF(chi2)
+	assert.Greater(t, p, 0.001, "chi2 %.2f with %d bins", chi2, bins)
+}
+
+func TestSimulatedDowntimeOfFixedRepairs(t *testing.T) {
+	// Every outage lasts exactly one hour (Fixed repair), so each run's
+	// downtime is one hour per outage, apart from outages cut by the
+	// run's ends; and the outage count per year has mean 8760h/(100h+1h).
+	var b availability.Builder
+	b.Component("c", availability.MustParse("99%"))
+	m, err := b.Build()
+	require.NoError(t, err)
+	sim, err := m.Simulate(context.Background(), availability.SimulationConfig{
+		Node: "c", Horizon: year, Runs: 300, Seed: 3,
+		Processes: map[string]availability.Process{"c": {
+			Failure: mustLife(availability.Exponential(100 * time.Hour)),
+			Repair:  mustLife(availability.Fixed(time.Hour)),
+		}},
+	})
+	require.NoError(t, err)
+	total := 0
+	for _, r := range sim.Runs {
+		for _, o := range r.Outages {
+			if o.Start > 0 && o.End < year {
+				require.Equal(t, time.Hour, o.End-o.Start)
+			}
+			require.False(t, o.Planned)
+		}
+		total += len(r.Outages)
+	}
+	mean := float64(total) / float64(len(sim.Runs))
+	// Renewal rate 1/(101h) over 8760h is 86.73 outages a year; the
+	// standard error over 300 years is about √86.7/√300 ≈ 0.54.
+	assert.InDelta(t, 8760.0/101, mean, 4*0.54)
+}
+
+func TestSimulatedMaintenance(t *testing.T) {
+	// A component that (practically) never fails, with 2 hours of planned
+	// maintenance every week starting 1h into the run: a 4-week run holds
+	// exactly 4 planned outages of 2h.
+	var b availability.Builder
+	b.Component("c", availability.MustParse("99.9999%")).Group("svc", availability.RequireAll, "c")
+	m, err := b.Build()
+	require.NoError(t, err)
+	week := 7 * day
+	sim, err := m.Simulate(context.Background(), availability.SimulationConfig{
+		Node: "svc", Horizon: 4 * week, Runs: 3, Seed: 9, Warmup: 3 * week,
+		Processes: map[string]availability.Process{"c": {
+			Failure:     mustLife(availability.Fixed(200 * year)),
+			Repair:      mustLife(availability.Fixed(time.Minute)),
+			Maintenance: availability.Maintenance{Every: week, Duration: 2 * time.Hour, Offset: time.Hour},
+		}},
+	})
+	require.NoError(t, err)
+	for _, r := range sim.Runs {
+		require.Len(t, r.Outages, 4)
+		for i, o := range r.Outages {
+			assert.Equal(t, availability.Outage{Start: time.Hour + time.Duration(i)*week, End: 3*time.Hour + time.Duration(i)*week, Planned: true}, o)
+		}
+		assert.Equal(t, 8*time.Hour, r.Planned)
+		assert.Equal(t, 8*time.Hour, r.Downtime)
+	}
+	est, err := sim.Availability(0.95, false)
+	require.NoError(t, err)
+	assert.Equal(t, availability.Perfect, est.Availability)
+}
+
+func TestSimulationDeterministicAcrossWorkers(t *testing.T) {
+	m := sharedDB(t)
+	cfg := availability.SimulationConfig{Node: "shop", RepairTime: 4 * time.Hour, Horizon: year, Runs: 64, Seed: 77, Workers: 1}
+	one, err := m.Simulate(context.Background(), cfg)
+	require.NoError(t, err)
+	cfg.Workers = 4
+	four, err := m.Simulate(context.Background(), cfg)
+	require.NoError(t, err)
+	assert.Equal(t, one, four)
+	cfg.Seed = 78
+	other, err := m.Simulate(context.Background(), cfg)
+	require.NoError(t, err)
+	assert.NotEqual(t, one, other)
+}
+
+func TestSimulationErrors(t *testing.T) {
+	m := sharedDB(t)
+	_, err := m.Simulate(context.Background(), availability.SimulationConfig{Node: "shop"})
+	require.ErrorIs(t, err, availability.ErrSimulation)
+	for _, want := range []string{"Horizon 0s is not positive", "Runs 0 is below 1", "RepairTime 0s is not positive"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	_, err = m.Simulate(context.Background(), availability.SimulationConfig{Node: "shop", Horizon: year, Runs: 1,
+		Processes: map[string]availability.Process{"ghost": {}, "path1": {}, "db": {}}, RepairTime: time.Hour})
+	require.ErrorIs(t, err, availability.ErrUnknownNode)
+	require.ErrorIs(t, err, availability.ErrNotComponent)
+	assert.Contains(t, err.Error(), `needs both a Failure and a Repair lifetime`)
+	_, err = m.Simulate(context.Background(), availability.SimulationConfig{Node: "nope"})
+	require.ErrorIs(t, err, availability.ErrUnknownNode)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = m.Simulate(ctx, availability.SimulationConfig{Node: "shop", Horizon: year, Runs: 10, RepairTime: time.Hour})
+	require.ErrorIs(t, err, context.Canceled)
+	sim, err := m.Simulate(context.Background(), availability.SimulationConfig{Node: "shop", Horizon: day, Runs: 2, RepairTime: time.Hour})
+	require.NoError(t, err)
+	_, err = sim.Availability(1, true)
+	require.ErrorIs(t, err, availability.ErrRange)
+	_, err = sim.Availability(math.NaN(), true)
+	require.ErrorIs(t, err, availability.ErrRange)
+}
+
+func TestLifetimes(t *testing.T) {
+	tests := []struct {
+		l    availability.Lifetime
+		err  error
+		mean time.Duration
+		desc string
+	}{
+		{l: mustLife(availability.Exponential(10 * time.Hour)), mean: 10 * time.Hour, desc: "exponential(mean 10h0m0s)"},
+		// Weibull mean λ·Γ(1 + 1/k): k = 2, λ = 10h → 10h·Γ(1.5) = 10h·0.886226925 = 8.86226925h.
+		{l: mustLife(availability.Weibull(2, 10*time.Hour)), mean: hoursDur(8.862269254527580), desc: "weibull(shape 2, scale 10h0m0s)"},
+		// Log-normal mean exp(μ + σ²/2): μ = 0, σ = 1 → e^0.5 h = 1.6487212707h.
+		{l: mustLife(availability.LogNormal(0, 1)), mean: hoursDur(1.6487212707001282), desc: "lognormal(mu 0, sigma 1)"},
+		// Gamma mean α·scale = 3 · 2h.
+		{l: mustLife(availability.Gamma(3, 2*time.Hour)), mean: 6 * time.Hour, desc: "gamma(shape 3, scale 2h0m0s)"},
+		{l: mustLife(availability.Fixed(time.Hour)), mean: time.Hour, desc: "fixed(1h0m0s)"},
+	}
+	for _, tt := range tests {
+		assert.InEpsilon(t, float64(tt.mean), float64(tt.l.Mean()), 1e-9, tt.desc)
+		assert.Equal(t, tt.desc, tt.l.String())
+	}
+	for _, bad := range []func() (availability.Lifetime, error){
+		func() (availability.Lifetime, error) { return availability.Exponential(0) },
+		func() (availability.Lifetime, error) { return availability.Weibull(0, time.Hour) },
+		func() (availability.Lifetime, error) { return availability.Weibull(1, -time.Hour) },
+		func() (availability.Lifetime, error) { return availability.LogNormal(math.NaN(), 1) },
+		func() (availability.Lifetime, error) { return availability.LogNormal(0, 0) },
+		func() (availability.Lifetime, error) { return availability.Gamma(math.Inf(1), time.Hour) },
+		func() (availability.Lifetime, error) { return availability.Fixed(0) },
+	} {
+		_, err := bad()
+		require.ErrorIs(t, err, availability.ErrLifetime)
+	}
+}
+
+func hoursDur(h float64) time.Duration { return time.Duration(h * float64(time.Hour)) }
