@@ -297,12 +297,12 @@ type simState struct {
 	nodes  []simNode
 	comps  []simComponent
 	heap   []event
-	failed [2][]int   // per view: dependencies down (view 0 all causes, 1 unplanned only)
-	down   [2][]bool  // per view: node down
-	broken []bool     // component failed (unplanned)
-	maint  []bool     // component in maintenance
-	own    [2][]bool  // per view: node's own part down
-	top    int        // the recorded node: the last in evaluation order
+	failed [2][]int  // per view: dependencies down (view 0 all causes, 1 unplanned only)
+	down   [2][]bool // per view: node down
+	broken []bool    // component failed (unplanned)
+	maint  []bool    // component in maintenance
+	own    [2][]bool // per view: node's own part down
+	top    int       // the recorded node: the last in evaluation order
 }
 
 func newSimState(nodes []simNode, comps []simComponent) *simState {
