@@ -98,7 +98,9 @@ type Estimate struct {
 	Low          Availability `json:"low"`
 	High         Availability `json:"high"`
 	StdErr       float64      `json:"stdErr"` // of the unavailability, a fraction
-	Runs         int          `json:"runs"`
+	// Samples is the number of independent observations: runs of a time
+	// simulation, or sampled states of a Monte Carlo estimate.
+	Samples int `json:"samples"`
 }
 
 // Availability estimates the node's availability over the runs, counting
@@ -138,7 +140,7 @@ func estimate(us []float64, confidence float64) Estimate {
 		Low:          Availability{u: clamp01(mean + z*se)},
 		High:         Availability{u: clamp01(mean - z*se)},
 		StdErr:       se,
-		Runs:         len(us),
+		Samples:      len(us),
 	}
 }
 
