@@ -1,6 +1,7 @@
 package availability
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -459,4 +460,31 @@ func (m *Model) WhatIf(overrides map[string]Availability) (*Model, error) {
 		return nil, errors.Join(errs...)
 	}
 	return &c, nil
+}
+
+// modelJSON is the JSON form of a model: its nodes in order.
+type modelJSON struct {
+	Nodes []NodeSpec `json:"nodes"`
+}
+
+// MarshalJSON encodes the model as {"nodes": [...]}, each node a
+// [NodeSpec].
+func (m *Model) MarshalJSON() ([]byte, error) {
+	return json.Marshal(modelJSON{Nodes: m.Specs()})
+}
+
+// UnmarshalJSON decodes {"nodes": [...]} and builds the model, reporting
+// every problem as [NewModel] does. It is meant for decoding into a new,
+// zero Model.
+func (m *Model) UnmarshalJSON(data []byte) error {
+	var mj modelJSON
+	if err := json.Unmarshal(data, &mj); err != nil {
+		return err
+	}
+	built, err := NewModel(mj.Nodes)
+	if err != nil {
+		return err
+	}
+	*m = *built
+	return nil
 }
