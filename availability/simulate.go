@@ -60,6 +60,10 @@ type SimulationConfig struct {
 	// Seed selects the random streams: run r draws from PCG(Seed, r), so
 	// the same seed gives the same runs whatever the number of workers.
 	Seed uint64
+	// FirstRun is the index of the first run: the runs are FirstRun, …,
+	// FirstRun+Runs−1. A simulation continued round by round with
+	// increasing FirstRun draws exactly the runs of one longer simulation.
+	FirstRun int
 	// Workers is the number of goroutines; zero means GOMAXPROCS.
 	Workers int
 }
@@ -194,7 +198,7 @@ func (m *Model) Simulate(ctx context.Context, cfg SimulationConfig) (*Simulation
 					errs[w] = err
 					return
 				}
-				sim.Runs[r] = st.run(rand.NewPCG(cfg.Seed, uint64(r)), cfg.Warmup, cfg.Horizon)
+				sim.Runs[r] = st.run(rand.NewPCG(cfg.Seed, uint64(cfg.FirstRun+r)), cfg.Warmup, cfg.Horizon)
 			}
 		})
 	}
@@ -218,6 +222,9 @@ func (m *Model) compileSim(target int, cfg SimulationConfig) ([]simNode, []simCo
 	}
 	if cfg.Warmup < 0 {
 		bad("Warmup", cfg.Warmup.String(), "is negative")
+	}
+	if cfg.FirstRun < 0 {
+		bad("FirstRun", strconv.Itoa(cfg.FirstRun), "is negative")
 	}
 	for name := range cfg.Processes {
 		i, ok := m.index[name]

@@ -183,6 +183,15 @@ func TestSimulationDeterministicAcrossWorkers(t *testing.T) {
 	other, err := m.Simulate(context.Background(), cfg)
 	require.NoError(t, err)
 	assert.NotEqual(t, one, other)
+
+	// Two rounds of 32 runs continue one simulation of 64.
+	cfg.Seed, cfg.Runs = 77, 32
+	first, err := m.Simulate(context.Background(), cfg)
+	require.NoError(t, err)
+	cfg.FirstRun = 32
+	second, err := m.Simulate(context.Background(), cfg)
+	require.NoError(t, err)
+	assert.Equal(t, one.Runs, append(first.Runs, second.Runs...))
 }
 
 func TestSimulationErrors(t *testing.T) {
