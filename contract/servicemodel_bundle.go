@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"strconv"
@@ -152,4 +153,38 @@ func (m Bundle) expectedUnused(p DemandProfile) (float64, bool) {
 	}
 	periods := float64(months / m.ValidityMonths)
 	return e * periods, !math.IsNaN(e)
+}
+
+type bundleJSON struct {
+	Label          string     `json:"label,omitempty"`
+	Hours          string     `json:"hours"`
+	Price          Money      `json:"price"`
+	ValidityMonths int        `json:"validityMonths"`
+	Increment      string     `json:"increment"`
+	Extra          HourlyRate `json:"extra,omitzero"`
+	AutoRenew      bool       `json:"autoRenew,omitempty"`
+}
+
+// MarshalJSON encodes the bundle with its durations as Go duration
+// strings: {"hours":"20h0m0s","price":"EUR 1800.00","validityMonths":12,
+// "increment":"1h0m0s",...}.
+func (m Bundle) MarshalJSON() ([]byte, error) {
+	return json.Marshal(bundleJSON{Label: m.Label, Hours: durationText(m.Hours), Price: m.Price, ValidityMonths: m.ValidityMonths,
+		Increment: durationText(m.Increment), Extra: m.Extra, AutoRenew: m.AutoRenew})
+}
+
+// UnmarshalJSON decodes the form of [Bundle.MarshalJSON]. It does not
+// validate; [Bundle.Validate] does.
+func (m *Bundle) UnmarshalJSON(b []byte) error {
+	var j bundleJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	hours, err1 := parseDuration("Bundle", "Hours", j.Hours)
+	inc, err2 := parseDuration("Bundle", "Increment", j.Increment)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	*m = Bundle{Label: j.Label, Hours: hours, Price: j.Price, ValidityMonths: j.ValidityMonths, Increment: inc, Extra: j.Extra, AutoRenew: j.AutoRenew}
+	return nil
 }

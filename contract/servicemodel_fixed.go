@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"time"
@@ -158,4 +159,34 @@ func (m Subscription) expectation(p DemandProfile) (fixed, perIncident float64, 
 		return fixed, perIncident, ok
 	}
 	return 0, 0, false
+}
+
+type subscriptionJSON struct {
+	Label         string     `json:"label,omitempty"`
+	Fee           Money      `json:"fee"`
+	Included      []WorkKind `json:"included,omitempty"`
+	IncludedHours string     `json:"includedHours,omitempty"`
+	Unlimited     bool       `json:"unlimited,omitempty"`
+	Overage       HourlyRate `json:"overage,omitzero"`
+}
+
+// MarshalJSON encodes the subscription with IncludedHours as a Go
+// duration string and the kinds of work by name.
+func (m Subscription) MarshalJSON() ([]byte, error) {
+	return json.Marshal(subscriptionJSON{Label: m.Label, Fee: m.Fee, Included: m.Included, IncludedHours: durationText(m.IncludedHours), Unlimited: m.Unlimited, Overage: m.Overage})
+}
+
+// UnmarshalJSON decodes the form of [Subscription.MarshalJSON]. It does
+// not validate; [Subscription.Validate] does.
+func (m *Subscription) UnmarshalJSON(b []byte) error {
+	var j subscriptionJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	h, err := parseDuration("Subscription", "IncludedHours", j.IncludedHours)
+	if err != nil {
+		return err
+	}
+	*m = Subscription{Label: j.Label, Fee: j.Fee, Included: j.Included, IncludedHours: h, Unlimited: j.Unlimited, Overage: j.Overage}
+	return nil
 }

@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 )
@@ -155,4 +156,34 @@ func labelOr(label, kind string) string {
 		return label
 	}
 	return kind
+}
+
+type hourlyRateJSON struct {
+	Rate      Money        `json:"rate"`
+	Increment string       `json:"increment"`
+	Minimum   string       `json:"minimum,omitempty"`
+	CallOut   Money        `json:"callOut,omitzero"`
+	Rounding  RoundingMode `json:"rounding,omitzero"`
+}
+
+// MarshalJSON encodes the rate with its durations as Go duration strings:
+// {"rate":"EUR 95.00","increment":"15m0s","minimum":"1h0m0s"}.
+func (r HourlyRate) MarshalJSON() ([]byte, error) {
+	return json.Marshal(hourlyRateJSON{Rate: r.Rate, Increment: durationText(r.Increment), Minimum: durationText(r.Minimum), CallOut: r.CallOut, Rounding: r.Rounding})
+}
+
+// UnmarshalJSON decodes the form of [HourlyRate.MarshalJSON]. It does not
+// validate; [HourlyRate.Validate] does.
+func (r *HourlyRate) UnmarshalJSON(b []byte) error {
+	var j hourlyRateJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	inc, err1 := parseDuration("HourlyRate", "Increment", j.Increment)
+	minimum, err2 := parseDuration("HourlyRate", "Minimum", j.Minimum)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	*r = HourlyRate{Rate: j.Rate, Increment: inc, Minimum: minimum, CallOut: j.CallOut, Rounding: j.Rounding}
+	return nil
 }

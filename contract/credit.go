@@ -1,0 +1,594 @@
+package contract
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math/bits"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/sla"
+)
+
+// Sentinel errors of terms, statements and supply chains, in addition to
+// those of [ErrRange] and the others declared with [Money].
+var (
+	// ErrTierGap reports credit tiers that leave some availabilities
+	// without a tier: between two tiers, or below the lowest.
+	ErrTierGap = errors.New("gap between credit tiers")
+	// ErrUnknownPriority reports a ticket whose priority the terms do not
+	// know, or a priority listed twice.
+	ErrUnknownPriority = errors.New("unknown priority")
+	// ErrUnknownComponent reports a supplier covering a component that the
+	// dependency graph does not have, or a component covered twice.
+	ErrUnknownComponent = errors.New("unknown component")
+	// ErrUnknownCharge reports a credit basis naming a charge the period's
+	// records do not list.
+	ErrUnknownCharge = errors.New("unknown charge")
+)
+
+// Bound is one end of a [CreditTier]: an availability level, held exactly
+// as a [Share] (99.0% is 99/100, never a float64), and whether the level
+// itself belongs to the tier. Whether it is an upper or a lower end is
+// given by the tier field that holds it; its text form says both:
+// "< 99.99%" and "<= 99.99%" for upper ends, ">= 99%" and "> 99%" for
+// lower ends.
+//
+// The zero Bound is 0% exclusive.
+type Bound struct {
+	Level     Share // the availability, in [0, 1]
+	Inclusive bool  // an availability equal to Level is within the bound
+}
+
+// Below returns the exclusive upper bound "< level".
+func Below(level Share) Bound { return Bound{Level: level} }
+
+// AtMost returns the inclusive upper bound "<= level".
+func AtMost(level Share) Bound { return Bound{Level: level, Inclusive: true} }
+
+// AtLeast returns the inclusive lower bound ">= level".
+func AtLeast(level Share) Bound { return Bound{Level: level, Inclusive: true} }
+
+// Above returns the exclusive lower bound "> level".
+func Above(level Share) Bound { return Bound{Level: level} }
+
+// upperText and lowerText write the bound as an upper or a lower end.
+func (b Bound) upperText() string {
+	if b.Inclusive {
+		return "<= " + shareText(b.Level)
+	}
+	return "< " + shareText(b.Level)
+}
+
+func (b Bound) lowerText() string {
+	if b.Inclusive {
+		return ">= " + shareText(b.Level)
+	}
+	return "> " + shareText(b.Level)
+}
+
+// shareText is [Share.String] without big numbers for the common shares
+// whose denominator divides 10¹⁵; it falls back to Share.String.
+func shareText(s Share) string {
+	den := uint64(s.Den())
+	k, p := 0, uint64(1)
+	for ; k <= 15 && p%den != 0; k, p = k+1, p*10 {
+	}
+	hi, v := bits.Mul64(uabs(s.Num()), p/den) // s = ±v/10ᵏ
+	if k > 15 || hi != 0 || v > 1<<62 {
+		return s.String()
+	}
+	b := make([]byte, 0, 24)
+	if s.Num() < 0 {
+		b = append(b, '-')
+	}
+	e := k - 2 // percent = v/10ᵉ
+	if e <= 0 {
+		for ; e < 0; e++ {
+			v *= 10
+		}
+		b = strconv.AppendUint(b, v, 10)
+		return string(append(b, '%'))
+	}
+	q := uint64(1)
+	for range e {
+		q *= 10
+	}
+	b = strconv.AppendUint(b, v/q, 10)
+	if f := v % q; f != 0 {
+		digits := strconv.AppendUint(make([]byte, 0, 20), f+q, 10)[1:] // zero-padded to e digits
+		for len(digits) > 0 && digits[len(digits)-1] == '0' {
+			digits = digits[:len(digits)-1]
+		}
+		b = append(append(b, '.'), digits...)
+	}
+	return string(append(b, '%'))
+}
+
+// cmpShare compares two shares exactly: −1, 0 or +1 as a < b, a = b, a > b.
+func cmpShare(a, b Share) int {
+	sa, sb := a.Sign(), b.Sign()
+	if sa != sb || sa == 0 {
+		return cmpInt(sa, sb)
+	}
+	h1, l1 := bits.Mul64(uabs(a.Num()), uint64(b.Den()))
+	h2, l2 := bits.Mul64(uabs(b.Num()), uint64(a.Den()))
+	c := 0
+	switch {
+	case h1 < h2 || h1 == h2 && l1 < l2:
+		c = -1
+	case h1 > h2 || h1 == h2 && l1 > l2:
+		c = 1
+	}
+	return c * sa
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// parseBound reads "< 99.99%" (upper) or ">= 99%" (lower); spaces around
+// the operator are optional.
+func parseBound(s string, upper bool) (Bound, error) {
+	t := strings.TrimSpace(s)
+	var b Bound
+	ops := []string{">=", ">"}
+	if upper {
+		ops = []string{"<=", "<"}
+	}
+	switch {
+	case strings.HasPrefix(t, ops[0]):
+		b.Inclusive, t = true, t[2:]
+	case strings.HasPrefix(t, ops[1]):
+		t = t[1:]
+	default:
+		want := `">=" or ">"`
+		if upper {
+			want = `"<" or "<="`
+		}
+		return Bound{}, &ParseError{Func: "Bound", Input: s, Msg: "want " + want + " and a percentage", Err: ErrSyntax}
+	}
+	l, err := ParseShare(strings.TrimSpace(t))
+	if err != nil {
+		return Bound{}, &ParseError{Func: "Bound", Input: s, Msg: "bad level: " + err.Error(), Err: ErrSyntax}
+	}
+	b.Level = l
+	return b, nil
+}
+
+// cmpUp compares the availability up/service, with up ≤ service and
+// service > 0, to the bound's level exactly: −1, 0 or +1 as it is below,
+// at or above the level. It compares up·den with num·service in 128 bits.
+func (b Bound) cmpUp(up, service uint64) int {
+	num, den := uint64(max(b.Level.Num(), 0)), uint64(b.Level.Den())
+	h1, l1 := bits.Mul64(up, den)
+	h2, l2 := bits.Mul64(num, service)
+	switch {
+	case h1 < h2 || h1 == h2 && l1 < l2:
+		return -1
+	case h1 > h2 || h1 == h2 && l1 > l2:
+		return 1
+	}
+	return 0
+}
+
+// CreditTier is one row of a [CreditSchedule]: availabilities within
+// Upper and Lower earn Credit, a share of the basis. "Below 99.99% and at
+// least 99.0% → 10%" is {Upper: Below(99.99%), Lower: AtLeast(99%),
+// Credit: 10%}.
+type CreditTier struct {
+	Upper  Bound // the highest availability of the tier, Inclusive or not
+	Lower  Bound // the lowest availability of the tier, Inclusive or not
+	Credit Share // the credit, a share of the basis; ≥ 0
+}
+
+// String returns the tier as "< 99.99% and >= 99% → 10%".
+func (t CreditTier) String() string {
+	return t.Upper.upperText() + " and " + t.Lower.lowerText() + " → " + shareText(t.Credit)
+}
+
+// contains reports whether the availability up/service is in the tier.
+func (t CreditTier) contains(up, service uint64) bool {
+	c := t.Upper.cmpUp(up, service)
+	if c > 0 || c == 0 && !t.Upper.Inclusive {
+		return false
+	}
+	c = t.Lower.cmpUp(up, service)
+	return c > 0 || c == 0 && t.Lower.Inclusive
+}
+
+type tierJSON struct {
+	Upper  string `json:"upper"`
+	Lower  string `json:"lower"`
+	Credit Share  `json:"credit"`
+}
+
+// MarshalJSON encodes the tier as {"upper": "< 99.99%", "lower": ">= 99%",
+// "credit": "10%"}.
+func (t CreditTier) MarshalJSON() ([]byte, error) {
+	// Without HTML escaping, so that an encoder that does not escape
+	// writes "< 99%" rather than "\u003c 99%".
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(tierJSON{Upper: t.Upper.upperText(), Lower: t.Lower.lowerText(), Credit: t.Credit}); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// UnmarshalJSON decodes the form of [CreditTier.MarshalJSON].
+func (t *CreditTier) UnmarshalJSON(b []byte) error {
+	var j tierJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	up, err := parseBound(j.Upper, true)
+	if err != nil {
+		return err
+	}
+	lo, err := parseBound(j.Lower, false)
+	if err != nil {
+		return err
+	}
+	*t = CreditTier{Upper: up, Lower: lo, Credit: j.Credit}
+	return nil
+}
+
+// Amount is a sum due under terms: a fixed [Money] amount or a [Share] of
+// a basis (the period's fee, for penalties and caps). Set at most one of
+// the two. The zero Amount is none: no penalty, or no cap where a cap is
+// meant. Its text (and JSON) form is the money ("EUR 250.00") or the share
+// ("5%"), empty for none.
+type Amount struct {
+	Fixed Money // a fixed amount, or the zero Money
+	Share Share // a share of the basis, used when Fixed is the zero Money
+}
+
+// FixedAmount returns the Amount m.
+func FixedAmount(m Money) Amount { return Amount{Fixed: m} }
+
+// ShareOf returns the Amount that is the share s of the basis.
+func ShareOf(s Share) Amount { return Amount{Share: s} }
+
+// IsZero reports whether a is none.
+func (a Amount) IsZero() bool { return a == Amount{} }
+
+// String returns the text form.
+func (a Amount) String() string {
+	switch {
+	case a.Fixed != Money{}:
+		return a.Fixed.String()
+	case a.Share != Share{}:
+		return shareText(a.Share)
+	}
+	return ""
+}
+
+// Of returns the amount for the basis: Fixed, or basis × Share rounded by
+// mode. It fails with [ErrCurrencyMismatch] for a fixed amount in another
+// currency than the basis.
+func (a Amount) Of(basis Money, mode RoundingMode) (Money, error) {
+	if a.Fixed != (Money{}) {
+		if a.Fixed.cur != basis.cur {
+			return Money{}, arithErr("Amount.Of", ErrCurrencyMismatch, a.Fixed, basis)
+		}
+		return a.Fixed, nil
+	}
+	return basis.Scale(a.Share, mode)
+}
+
+func (a Amount) validate(typ, field string, cur Currency) error {
+	switch {
+	case a.Fixed != Money{} && a.Share != Share{}:
+		return fieldErr(typ, field, a.Fixed.String()+" and "+a.Share.String(), "sets both a fixed amount and a share", ErrRange)
+	case a.Fixed != Money{}:
+		return checkAmount(typ, field, a.Fixed, cur, false)
+	case a.Share.Sign() < 0:
+		return fieldErr(typ, field, a.Share.String(), "must not be negative", ErrRange)
+	}
+	return nil
+}
+
+// MarshalText implements [encoding.TextMarshaler].
+func (a Amount) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: text with a
+// currency code and a space is money, anything else a share.
+func (a *Amount) UnmarshalText(text []byte) error {
+	s := string(text)
+	var v Amount
+	var err error
+	switch {
+	case s == "":
+	case len(s) > 3 && s[3] == ' ':
+		v.Fixed, err = ParseMoney(s)
+	default:
+		v.Share, err = ParseShare(s)
+	}
+	if err != nil {
+		return err
+	}
+	*a = v
+	return nil
+}
+
+// Claim says whether a credit is paid only on the customer's claim, and
+// until when a claim is accepted: Cycles billing periods and then Days
+// days after the end of the period the credit is for. "By the end of the
+// second billing cycle after the incident" is {Required: true, Cycles: 2};
+// "within 30 days" is {Required: true, Days: 30}. The zero Claim pays
+// credits without a claim.
+type Claim struct {
+	Required bool `json:"required,omitempty"`
+	Cycles   int  `json:"cycles,omitempty"` // whole months after the period's end; ≥ 0
+	Days     int  `json:"days,omitempty"`   // days after that; ≥ 0
+}
+
+// Deadline returns the last instant a claim for the period is accepted,
+// in the period's time zone, or the zero Time when no claim is required.
+func (c Claim) Deadline(p sla.Period) time.Time {
+	if !c.Required {
+		return time.Time{}
+	}
+	return p.End().AddDate(0, c.Cycles, c.Days)
+}
+
+// CreditSchedule is how a missed availability target is compensated: the
+// tiers of measured availability and their credit, as a share of a basis,
+// with a cap, a minimum payout and a claim rule.
+//
+// Tiers are listed from the highest availability down; each tier's lower
+// bound must meet the next tier's upper bound at the same level with
+// exactly one of the two inclusive, and the last tier must reach down to
+// ">= 0%", so every availability below the first tier's upper bound lands
+// in exactly one tier. Availabilities above the first tier earn nothing.
+// A schedule without tiers grants no credits.
+type CreditSchedule struct {
+	Tiers []CreditTier `json:"tiers"`
+	// Basis names the charge the credit is a share of: "" for the
+	// period's fee, otherwise a key of [PeriodRecords.Charges].
+	Basis string `json:"basis,omitempty"`
+	// Cap limits the credit of one period: a share of the basis (100%) or
+	// a fixed amount. The zero Amount is no cap.
+	Cap Amount `json:"cap,omitzero"`
+	// Minimum is the smallest credit paid; smaller credits are not paid.
+	// The zero Money means any credit is paid.
+	Minimum Money `json:"minimum,omitzero"`
+	// Claim says whether credits are paid only on a claim, and until when.
+	Claim Claim `json:"claim,omitzero"`
+	// Rounding rounds basis × credit share to a minor unit; the zero value
+	// is HalfEven.
+	Rounding RoundingMode `json:"rounding,omitzero"`
+}
+
+// Validate reports every problem of the schedule at once, for amounts in
+// currency cur: tiers out of order or overlapping ([ErrTierOrder]), gaps
+// ([ErrTierGap]), levels outside [0, 1], negative credits or credits that
+// fall as availability falls, a negative cap or minimum ([ErrRange]), and
+// amounts in another currency ([ErrCurrencyMismatch]).
+func (s CreditSchedule) Validate(cur Currency) error {
+	return joinErrs(s.validate("CreditSchedule", "", cur))
+}
+
+func (s CreditSchedule) validate(typ, prefix string, cur Currency) []error {
+	var errs []error
+	one := Percent(100)
+	inUnit := func(v Share) bool { return v.Sign() >= 0 && cmpShare(v, one) <= 0 }
+	for i, t := range s.Tiers {
+		f := prefix + "Tiers[" + itoa(i) + "]"
+		if !inUnit(t.Upper.Level) {
+			errs = append(errs, fieldErr(typ, f+".Upper", t.Upper.upperText(), "is outside 0%–100%", ErrRange))
+		}
+		if !inUnit(t.Lower.Level) {
+			errs = append(errs, fieldErr(typ, f+".Lower", t.Lower.lowerText(), "is outside 0%–100%", ErrRange))
+		}
+		if c := cmpShare(t.Upper.Level, t.Lower.Level); c < 0 || c == 0 && !(t.Upper.Inclusive && t.Lower.Inclusive) {
+			errs = append(errs, fieldErr(typ, f, t.String(), "is empty: its upper bound is not above its lower bound", ErrTierOrder))
+		}
+		if t.Credit.Sign() < 0 {
+			errs = append(errs, fieldErr(typ, f+".Credit", t.Credit.String(), "must not be negative", ErrRange))
+		}
+		if i == 0 {
+			continue
+		}
+		prev := s.Tiers[i-1]
+		switch c := cmpShare(t.Upper.Level, prev.Lower.Level); {
+		case c > 0 || c == 0 && t.Upper.Inclusive && prev.Lower.Inclusive:
+			errs = append(errs, fieldErr(typ, f+".Upper", t.Upper.upperText(), "overlaps or is out of order with the tier before, "+prev.Lower.lowerText(), ErrTierOrder))
+		case c < 0 || !t.Upper.Inclusive && !prev.Lower.Inclusive:
+			errs = append(errs, fieldErr(typ, f+".Upper", t.Upper.upperText(), "leaves a gap below the tier before, "+prev.Lower.lowerText(), ErrTierGap))
+		}
+		if cmpShare(t.Credit, prev.Credit) < 0 {
+			errs = append(errs, fieldErr(typ, f+".Credit", t.Credit.String(), "is less than the credit of the tier above, "+prev.Credit.String(), ErrTierOrder))
+		}
+	}
+	if n := len(s.Tiers); n > 0 {
+		if last := s.Tiers[n-1].Lower; last.Level.Sign() != 0 || !last.Inclusive {
+			errs = append(errs, fieldErr(typ, prefix+"Tiers["+itoa(n-1)+"].Lower", last.lowerText(), "leaves availabilities below it without a tier; the last tier must reach >= 0%", ErrTierGap))
+		}
+	}
+	errs = append(errs, s.Cap.validate(typ, prefix+"Cap", cur))
+	errs = append(errs, checkAmount(typ, prefix+"Minimum", s.Minimum, cur, true))
+	if s.Claim.Cycles < 0 {
+		errs = append(errs, fieldErr(typ, prefix+"Claim.Cycles", itoa(s.Claim.Cycles), "must not be negative", ErrRange))
+	}
+	if s.Claim.Days < 0 {
+		errs = append(errs, fieldErr(typ, prefix+"Claim.Days", itoa(s.Claim.Days), "must not be negative", ErrRange))
+	}
+	if !s.Rounding.IsValid() {
+		errs = append(errs, fieldErr(typ, prefix+"Rounding", s.Rounding.String(), "is not a rounding mode", ErrRange))
+	}
+	return compact(errs)
+}
+
+// compact drops the nil errors.
+func compact(errs []error) []error {
+	out := errs[:0]
+	for _, e := range errs {
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Tier returns the index of the tier that a period with the given counted
+// downtime out of the given service time falls in, or -1 when its
+// availability is above every tier. The comparison is exact: the measured
+// availability (service − downtime)/service is compared with each bound's
+// rational level in integer arithmetic, so a 30-day month with exactly
+// 432 minutes down is exactly 99%. Downtime is clamped to [0, service];
+// without service time the availability is 100%.
+func (s CreditSchedule) Tier(downtime, service time.Duration) int {
+	up, svc := uint64(1), uint64(1)
+	if service > 0 {
+		svc = uint64(service)
+		up = svc - uint64(min(max(downtime, 0), service))
+	}
+	for i, t := range s.Tiers {
+		if t.contains(up, svc) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Credit is a service credit assessed by [CreditSchedule.Assess]: which
+// tier a period's measured availability reached and what it earns, step by
+// step.
+type Credit struct {
+	Downtime     time.Duration             // the counted downtime
+	ServiceTime  time.Duration             // the service time of the period
+	Availability availability.Availability // the measured availability, for display
+	Tier         int                       // index of the tier reached, -1 for none
+	Share        Share                     // the tier's credit share; 0 without a tier
+	Basis        Money                     // what the share is taken of
+	Earned       Money                     // Basis × Share, rounded once by the schedule's Rounding
+	Cap          Money                     // the cap for Basis; the zero Money when there is none
+	Capped       bool                      // Earned was above Cap and was cut to it
+	BelowMinimum bool                      // the credit after the cap was below the minimum payout, so nothing is paid
+	Amount       Money                     // the credit: Earned, capped, and 0 below the minimum
+	Reason       string                    // how Amount follows from the schedule
+}
+
+// Assess computes the credit for a period with the given counted downtime
+// and service time, on basis. The steps, in order: the tier is found
+// exactly (see [CreditSchedule.Tier]); Basis × the tier's share is rounded
+// once with the schedule's Rounding; the result is cut to the cap; a
+// credit below the minimum payout becomes zero. Claims are a matter of the
+// statement ([Terms.Statement]), which knows when the customer claimed.
+func (s CreditSchedule) Assess(downtime, service time.Duration, basis Money) (Credit, error) {
+	if err := joinErrs(append(s.validate("CreditSchedule", "", basis.Currency()), checkAmount("CreditSchedule", "basis", basis, basis.Currency(), false))); err != nil {
+		return Credit{}, err
+	}
+	a := availability.Perfect
+	if service > 0 {
+		var err error
+		if a, err = availability.FromDowntime(min(max(downtime, 0), service), service); err != nil {
+			return Credit{}, err
+		}
+	}
+	return s.assess(downtime, service, a, basis, exactPercent(downtime, service), true)
+}
+
+// assess is Assess for a validated schedule and basis; reasons are written
+// only if explain is set.
+// measured is exactPercent(downtime, service), for the reason.
+func (s CreditSchedule) assess(downtime, service time.Duration, a availability.Availability, basis Money, measured string, explain bool) (Credit, error) {
+	c := Credit{Downtime: downtime, ServiceTime: service, Availability: a, Basis: basis, Earned: Money{cur: basis.cur}, Amount: Money{cur: basis.cur}}
+	c.Tier = s.Tier(downtime, service)
+	if c.Tier < 0 {
+		if explain {
+			c.Reason = "measured " + measured + " is above every credit tier"
+			if len(s.Tiers) > 0 {
+				c.Reason += " (highest: " + s.Tiers[0].Upper.upperText() + ")"
+			}
+		}
+		return c, nil
+	}
+	t := s.Tiers[c.Tier]
+	c.Share = t.Credit
+	var err error
+	if c.Earned, err = basis.Scale(t.Credit, s.Rounding); err != nil {
+		return Credit{}, err
+	}
+	c.Amount = c.Earned
+	if !s.Cap.IsZero() {
+		if c.Cap, err = s.Cap.Of(basis, s.Rounding); err != nil {
+			return Credit{}, err
+		}
+		if c.Amount.minor > c.Cap.minor {
+			c.Amount, c.Capped = c.Cap, true
+		}
+	}
+	if s.Minimum != (Money{}) && c.Amount.minor < s.Minimum.minor {
+		c.Amount, c.BelowMinimum = Money{cur: basis.cur}, true
+	}
+	if explain {
+		var b strings.Builder
+		b.WriteString("measured " + measured + " is in tier " + t.Upper.upperText() + " and " + t.Lower.lowerText())
+		b.WriteString(": " + shareText(t.Credit) + " of " + basis.String() + " = " + c.Earned.String())
+		if s.Rounding != HalfEven {
+			b.WriteString(" (rounded " + s.Rounding.String() + ")")
+		}
+		if c.Capped {
+			b.WriteString(", capped at " + s.Cap.String() + " = " + c.Cap.String())
+		}
+		if c.BelowMinimum {
+			b.WriteString(", below the minimum payout " + s.Minimum.String() + ", so not paid")
+		}
+		c.Reason = b.String()
+	}
+	return c, nil
+}
+
+// exactPercent writes (service − downtime)/service as a percentage with up
+// to four decimals, truncated, and the downtime: "99.0009% (7h26m0s down
+// of 744h0m0s)". Truncation never shows a value above a bound it is below.
+func exactPercent(downtime, service time.Duration) string {
+	if service <= 0 {
+		return "100% (no service time)"
+	}
+	up := uint64(service - min(max(downtime, 0), service))
+	hi, lo := bits.Mul64(up, 1_000_000)
+	q, _ := bits.Div64(hi, lo, uint64(service)) // hi < service as up ≤ service
+	b := strconv.AppendUint(make([]byte, 0, 64), q/10000, 10)
+	if f := q % 10000; f != 0 {
+		digits := strconv.AppendUint(make([]byte, 0, 8), f+10000, 10)[1:]
+		for digits[len(digits)-1] == '0' {
+			digits = digits[:len(digits)-1]
+		}
+		b = append(append(b, '.'), digits...)
+	}
+	return string(b) + "% (" + downtime.String() + " down of " + service.String() + ")"
+}
+
+// durationText writes a duration for JSON: "" for zero.
+func durationText(d time.Duration) string {
+	if d == 0 {
+		return ""
+	}
+	return d.String()
+}
+
+// parseDuration reads a Go duration string for a field; "" is zero.
+func parseDuration(typ, field, s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fieldErr(typ, field, strconv.Quote(s), "is not a Go duration", ErrSyntax)
+	}
+	return d, nil
+}

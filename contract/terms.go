@@ -1,0 +1,294 @@
+package contract
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/sla"
+)
+
+// Terms are the service-level terms of a contract as data: what is
+// promised ([Objective]), what a missed target earns the customer
+// ([CreditSchedule]), how fast tickets are answered and resolved and what a
+// breach costs ([Support]), what does not count ([Exclusions]), what the
+// customer must do ([Obligation]) and which work the fee covers ([Work]).
+// Terms apply from their Effective date until the next version's; see
+// [TermsAt].
+//
+// Terms marshal to JSON and back without loss: availabilities and shares
+// as percentages, money as "EUR 1234.50", durations as Go duration
+// strings, instants in RFC 3339. Decoding validates, like [Terms.Validate].
+type Terms struct {
+	Name        string         `json:"name,omitempty"`
+	Effective   time.Time      `json:"effective"`             // the version applies from this instant
+	Fee         Money          `json:"fee"`                   // the fee per measurement period; its currency is the terms' currency
+	Objective   Objective      `json:"objective"`             // the availability promised and how it is measured
+	Credits     CreditSchedule `json:"credits"`               // service credits for a missed objective
+	Support     Support        `json:"support,omitzero"`      // response and resolution targets and their penalties
+	Exclusions  Exclusions     `json:"exclusions,omitzero"`   // outages that do not count
+	Obligations []Obligation   `json:"obligations,omitempty"` // what the customer must do
+	Work        Work           `json:"work,omitzero"`         // the work the fee covers and what is billed on top
+	// TotalCap limits the sum of credits and penalties of one period: a
+	// share of the fee or a fixed amount. The zero Amount is no cap.
+	TotalCap Amount `json:"totalCap,omitzero"`
+}
+
+// Objective is the availability promised and how it is measured: the
+// target over each period of the given unit (usually [sla.Month]), counted
+// in the calendar's service hours under the counting rules. Exclusions are
+// stated in [Exclusions], not in Rules.Exclude, which must be empty.
+type Objective struct {
+	Target   availability.Availability `json:"target"`
+	Period   sla.Unit                  `json:"period"` // sla.Window accepts any period
+	Calendar sla.Calendar              `json:"calendar"`
+	Rules    sla.CountingRules         `json:"rules"`
+}
+
+// Support holds the response and resolution targets per priority, in the
+// support calendar's business time, with a penalty per breach, and a cap
+// on the penalties of one period.
+type Support struct {
+	Calendar   sla.Calendar    `json:"calendar"`
+	Priorities []PriorityTerms `json:"priorities,omitempty"`
+	// PenaltyCap limits the sum of a period's penalties: a share of the
+	// fee or a fixed amount. The zero Amount is no cap.
+	PenaltyCap Amount `json:"penaltyCap,omitzero"`
+	// Rounding rounds penalties that are a share of the fee; the zero
+	// value is HalfEven.
+	Rounding RoundingMode `json:"rounding,omitzero"`
+}
+
+// PriorityTerms are the targets of one priority and the penalty for a
+// breach of each: P1 respond within 1 business hour or pay EUR 100.00,
+// resolve within 4 or pay 2% of the fee. A zero penalty means the target
+// is reported but costs nothing.
+type PriorityTerms struct {
+	Priority       string     `json:"priority"`
+	Respond        sla.Target `json:"respond"`
+	Resolve        sla.Target `json:"resolve"`
+	RespondPenalty Amount     `json:"respondPenalty,omitzero"`
+	ResolvePenalty Amount     `json:"resolvePenalty,omitzero"`
+}
+
+// Targets returns the priority's targets in the form [sla.Calendar.CheckTicket] takes.
+func (p PriorityTerms) Targets() sla.PriorityTargets {
+	return sla.PriorityTargets{Priority: p.Priority, Respond: p.Respond, Resolve: p.Resolve}
+}
+
+// Exclusions say which outages do not count against the objective:
+// planned maintenance announced at least PlannedNotice before it starts
+// (the announcements are part of the [PeriodRecords]), outages the
+// customer caused, force majeure and causes outside the provider's
+// control. Excluded outages are listed on the statement with the reason.
+type Exclusions struct {
+	Planned        bool          // planned maintenance does not count if announced in time
+	PlannedNotice  time.Duration // how long before its start maintenance must be announced; ≥ 0
+	CustomerCaused bool          // outages the customer caused do not count
+	ForceMajeure   bool          // force majeure does not count
+	ThirdParty     bool          // outages caused by parties outside the provider's control do not count
+}
+
+type exclusionsJSON struct {
+	Planned        bool   `json:"planned,omitempty"`
+	PlannedNotice  string `json:"plannedNotice,omitempty"`
+	CustomerCaused bool   `json:"customerCaused,omitempty"`
+	ForceMajeure   bool   `json:"forceMajeure,omitempty"`
+	ThirdParty     bool   `json:"thirdParty,omitempty"`
+}
+
+// MarshalJSON encodes the exclusions with the notice as a Go duration string.
+func (e Exclusions) MarshalJSON() ([]byte, error) {
+	return json.Marshal(exclusionsJSON{e.Planned, durationText(e.PlannedNotice), e.CustomerCaused, e.ForceMajeure, e.ThirdParty})
+}
+
+// UnmarshalJSON decodes the form of [Exclusions.MarshalJSON].
+func (e *Exclusions) UnmarshalJSON(b []byte) error {
+	var j exclusionsJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	d, err := parseDuration("Exclusions", "PlannedNotice", j.PlannedNotice)
+	if err != nil {
+		return err
+	}
+	*e = Exclusions{j.Planned, d, j.CustomerCaused, j.ForceMajeure, j.ThirdParty}
+	return nil
+}
+
+// kinds returns the outage kinds excluded outright (planned maintenance is
+// excluded record by record, when announced in time).
+func (e Exclusions) kinds() []sla.Kind {
+	var ks []sla.Kind
+	if e.Planned {
+		ks = append(ks, sla.Planned)
+	}
+	if e.CustomerCaused {
+		ks = append(ks, sla.CustomerCaused)
+	}
+	if e.ForceMajeure {
+		ks = append(ks, sla.ForceMajeure)
+	}
+	if e.ThirdParty {
+		ks = append(ks, sla.ThirdParty)
+	}
+	return ks
+}
+
+// Obligation is something the customer must do for the terms to hold:
+// "report incidents through the service desk", "keep a contact reachable
+// during maintenance windows". Outages caused by not meeting an
+// obligation are customer-caused ([sla.CustomerCaused]).
+type Obligation struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+// Work says which kinds of work the fee covers and the price of work on
+// top: other kinds of work, billed under Extra. A zero Extra means work on
+// top is not offered under these terms.
+type Work struct {
+	Covered []WorkKind `json:"covered,omitempty"`
+	Extra   HourlyRate `json:"extra,omitzero"`
+}
+
+// Covers reports whether the fee covers work of kind k.
+func (w Work) Covers(k WorkKind) bool { return slices.Contains(w.Covered, k) }
+
+// Validate reports every problem of the terms at once, each a
+// [*FieldError] naming the field: a missing or negative fee, an invalid
+// credit schedule, amounts in another currency than the fee, duplicate or
+// empty priorities, negative targets, notice or caps, counting rules with
+// their own exclusions, unknown kinds of work, duplicate obligations.
+func (t Terms) Validate() error {
+	const typ = "Terms"
+	cur := t.Fee.Currency()
+	var errs []error
+	if t.Fee == (Money{}) {
+		errs = append(errs, fieldErr(typ, "Fee", "unset", "must be an amount; it sets the terms' currency", ErrRange))
+	} else {
+		errs = append(errs, checkAmount(typ, "Fee", t.Fee, cur, false))
+	}
+	if t.Effective.IsZero() {
+		errs = append(errs, fieldErr(typ, "Effective", "unset", "must be the date the terms apply from", ErrRange))
+	}
+	if t.Objective.Period < sla.Window || t.Objective.Period > sla.Year {
+		errs = append(errs, fieldErr(typ, "Objective.Period", t.Objective.Period.String(), "is not a unit", ErrRange))
+	}
+	if len(t.Objective.Rules.Exclude) > 0 {
+		errs = append(errs, fieldErr(typ, "Objective.Rules.Exclude", strconv.Itoa(len(t.Objective.Rules.Exclude))+" kinds", "must be empty; state exclusions in Exclusions", ErrRange))
+	}
+	errs = append(errs, t.Credits.validate(typ, "Credits.", cur)...)
+	seen := map[string]bool{}
+	for i, p := range t.Support.Priorities {
+		f := "Support.Priorities[" + itoa(i) + "]"
+		switch {
+		case p.Priority == "":
+			errs = append(errs, fieldErr(typ, f+".Priority", `""`, "must be named", ErrUnknownPriority))
+		case seen[p.Priority]:
+			errs = append(errs, fieldErr(typ, f+".Priority", strconv.Quote(p.Priority), "is listed twice", ErrUnknownPriority))
+		}
+		seen[p.Priority] = true
+		for _, tg := range []struct {
+			name string
+			t    sla.Target
+		}{{"Respond", p.Respond}, {"Resolve", p.Resolve}} {
+			if tg.t.Business < 0 || tg.t.WorkingDays < 0 || tg.t.Business != 0 && tg.t.WorkingDays != 0 {
+				errs = append(errs, fieldErr(typ, f+"."+tg.name, tg.t.String(), "must be a non-negative business time or number of working days, not both", ErrRange))
+			}
+		}
+		errs = append(errs, p.RespondPenalty.validate(typ, f+".RespondPenalty", cur), p.ResolvePenalty.validate(typ, f+".ResolvePenalty", cur))
+	}
+	errs = append(errs, t.Support.PenaltyCap.validate(typ, "Support.PenaltyCap", cur))
+	if !t.Support.Rounding.IsValid() {
+		errs = append(errs, fieldErr(typ, "Support.Rounding", t.Support.Rounding.String(), "is not a rounding mode", ErrRange))
+	}
+	errs = append(errs, t.TotalCap.validate(typ, "TotalCap", cur))
+	if t.Exclusions.PlannedNotice < 0 {
+		errs = append(errs, fieldErr(typ, "Exclusions.PlannedNotice", t.Exclusions.PlannedNotice.String(), "must not be negative", ErrRange))
+	}
+	ids := map[string]bool{}
+	for i, o := range t.Obligations {
+		if ids[o.ID] {
+			errs = append(errs, fieldErr(typ, "Obligations["+itoa(i)+"].ID", strconv.Quote(o.ID), "is listed twice", ErrRange))
+		}
+		ids[o.ID] = true
+	}
+	for i, k := range t.Work.Covered {
+		if int(k) >= len(workKindNames) {
+			errs = append(errs, fieldErr(typ, "Work.Covered["+itoa(i)+"]", k.String(), "is not a declared kind", ErrRange))
+		}
+	}
+	if t.Work.Extra != (HourlyRate{}) {
+		errs = append(errs, t.Work.Extra.validate(typ, "Work.Extra."))
+		if t.Work.Extra.Rate.IsValid() && t.Work.Extra.Rate.Currency() != cur {
+			errs = append(errs, fieldErr(typ, "Work.Extra.Rate", t.Work.Extra.Rate.String(), "is not in "+cur.String(), ErrCurrencyMismatch))
+		}
+	}
+	return joinErrs(flatten(compact(errs)))
+}
+
+// flatten unwraps joined errors one level so that every problem is one
+// element of the final join.
+func flatten(errs []error) []error {
+	var out []error
+	for _, e := range errs {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			out = append(out, j.Unwrap()...)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// priority returns the terms of the named priority.
+func (s Support) priority(name string) (PriorityTerms, bool) {
+	for _, p := range s.Priorities {
+		if p.Priority == name {
+			return p, true
+		}
+	}
+	return PriorityTerms{}, false
+}
+
+// termsFields is Terms without its methods, for decoding.
+type termsFields Terms
+
+// UnmarshalJSON decodes terms and validates them; every problem is
+// reported at once.
+func (t *Terms) UnmarshalJSON(b []byte) error {
+	var v termsFields
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	if err := Terms(v).Validate(); err != nil {
+		return err
+	}
+	*t = Terms(v)
+	return nil
+}
+
+// TermsAt returns the version of the terms in effect at t: the one with
+// the latest Effective instant not after t. Versions may be given in any
+// order; two versions with the same Effective instant are an error, and so
+// is an instant before the first version.
+func TermsAt(versions []Terms, t time.Time) (Terms, error) {
+	best := -1
+	for i, v := range versions {
+		for j := range i {
+			if versions[j].Effective.Equal(v.Effective) {
+				return Terms{}, fieldErr("Terms", "Effective", v.Effective.Format(time.RFC3339), "is shared by versions "+itoa(j)+" and "+itoa(i), ErrRange)
+			}
+		}
+		if !v.Effective.After(t) && (best < 0 || v.Effective.After(versions[best].Effective)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return Terms{}, fieldErr("Terms", "Effective", t.Format(time.RFC3339), "is before every version of the terms", ErrRange)
+	}
+	return versions[best], nil
+}
