@@ -169,3 +169,27 @@ func ExampleModel_WhatIf() {
 	fmt.Printf("%.4f%% → %.4f%%\n", before.Percent(), after.Percent())
 	// Output: 99.9274% → 99.9674%
 }
+
+func ExampleModel_Mermaid() {
+	var b availability.Builder
+	b.Component("db", availability.MustParse("99.9%")).
+		Component("app", availability.MustParse("99.5%")).
+		Group("svc", availability.RequireAll, "app", "db")
+	m, _ := b.Build()
+	// U = 1 − 0.999·0.995 = 0.005995; criticality of db 0.995·0.001/U = 0.166,
+	// of app 0.999·0.005/U = 0.833; both are single points of failure.
+	chart, _ := m.Mermaid(context.Background(), "svc")
+	fmt.Print(chart)
+	// Output:
+	// flowchart TD
+	//     n0["db<br/>99.9%<br/>criticality 0.166<br/>single point of failure"]
+	//     n1["app<br/>99.5%<br/>criticality 0.833<br/>single point of failure"]
+	//     n2["svc<br/>all of 2<br/>99.4005%"]
+	//     n2 --> n1
+	//     n2 --> n0
+	//     classDef spof fill:#fdd,stroke:#c00,stroke-width:2px
+	//     classDef root fill:#def,stroke:#036,stroke-width:2px
+	//     class n0 spof
+	//     class n1 spof
+	//     class n2 root
+}
