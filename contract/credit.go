@@ -78,7 +78,7 @@ func shareText(s Share) string {
 	for ; k <= 15 && p%den != 0; k, p = k+1, p*10 {
 	}
 	hi, v := bits.Mul64(uabs(s.Num()), p/den) // s = ±v/10ᵏ
-	if k > 15 || hi != 0 || v > 1<<62 {
+	if k > 15 || hi != 0 || v > 1<<62 || k < 2 && v > 1<<62/100 {
 		return s.String()
 	}
 	b := make([]byte, 0, 24)

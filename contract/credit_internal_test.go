@@ -15,7 +15,8 @@ import (
 func TestShareTextMatchesString(t *testing.T) {
 	shares := []Share{{}, Percent(0), Percent(100), Percent(-10), BasisPoints(9999), BasisPoints(1), MustParseShare("99.9999999999%"),
 		MustParseShare("1/3"), MustParseShare("1/8"), MustParseShare("-7/16"), MustParseShare("123456789.125"), mustRatio(math.MaxInt64, 1),
-		mustRatio(1, 1<<62), mustRatio(math.MinInt64+1, 5)}
+		mustRatio(1, 1<<62), mustRatio(math.MinInt64+1, 5), mustRatio(1<<61, 1), mustRatio(-(1 << 61), 1), mustRatio(1<<62/100, 1),
+		mustRatio(1<<62/100+1, 10)}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 2000 {
 		d := []int64{1, 2, 4, 5, 8, 10, 16, 20, 25, 40, 100, 1000, 3, 7, 10000, 1 << 20, 1_000_000_000_000}[rng.IntN(17)]

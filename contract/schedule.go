@@ -16,7 +16,9 @@ import (
 //
 // Published schedules measure calendar months around the clock, as the
 // providers' "Monthly Uptime Percentage" does, and their credits are a
-// share of the month's charges for the service.
+// share of the month's charges for the service. Their amounts (the AWS
+// minimum payout) are in USD, the currency these providers bill in, so
+// the basis must be a USD amount too.
 type PublishedSchedule struct {
 	Provider  string                    `json:"provider"`  // e.g. "Amazon Web Services"
 	Service   string                    `json:"service"`   // e.g. "Amazon EC2 (region level)"

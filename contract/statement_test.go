@@ -254,3 +254,20 @@ func TestStatementErrors(t *testing.T) {
 	_, err = terms.Statement(juneRecords(t))
 	assert.ErrorIs(t, err, contract.ErrRange, "terms without a fee")
 }
+
+func TestStatements(t *testing.T) {
+	terms := sampleTerms(t)
+	june := juneRecords(t)
+	july := contract.PeriodRecords{Period: june.Period.Next()}
+	sts, err := terms.Statements([]contract.PeriodRecords{june, july})
+	require.NoError(t, err)
+	require.Len(t, sts, 2)
+	assert.Equal(t, "EUR 1500.00", sts[0].Total.String(), "as in TestStatementJune")
+	assert.Equal(t, "EUR 0.00", sts[1].Total.String(), "a quiet July")
+	assert.True(t, sts[1].Met)
+
+	july.Tickets = []sla.Ticket{{ID: "x", Priority: "P7", Opened: utc(2025, 7, 2, 9, 0)}}
+	_, err = terms.Statements([]contract.PeriodRecords{june, july})
+	assert.ErrorIs(t, err, contract.ErrUnknownPriority)
+	assert.Contains(t, err.Error(), "records[1]")
+}

@@ -16,9 +16,9 @@ import (
 // contract) and the components of our dependency graph it provides.
 // Every provider is also a customer; a Supplier is the customer's view.
 type Supplier struct {
-	Name       string   // for reports
-	Terms      Terms    // the supplier's terms to us
-	Components []string // the components of our graph the supplier provides
+	Name       string   `json:"name"`       // for reports
+	Terms      Terms    `json:"terms"`      // the supplier's terms to us
+	Components []string `json:"components"` // the components of our graph the supplier provides
 }
 
 // SupplyChain is our service as a link in a chain: our [Terms] to our
@@ -30,11 +30,14 @@ type Supplier struct {
 // A supplier's objective target is taken as the availability of each
 // component it provides, and outage records name the component they hit
 // in their Scope ("" for the whole service).
+//
+// A SupplyChain marshals to JSON as {"terms": ..., "model": {"nodes":
+// [...]}, "service": ..., "suppliers": [...]}.
 type SupplyChain struct {
-	Terms     Terms
-	Model     *availability.Model
-	Service   string
-	Suppliers []Supplier
+	Terms     Terms               `json:"terms"`
+	Model     *availability.Model `json:"model"`
+	Service   string              `json:"service"`
+	Suppliers []Supplier          `json:"suppliers,omitempty"`
 }
 
 // Validate reports every problem at once: invalid terms (ours or a
@@ -300,8 +303,9 @@ func (c SupplyChain) Exposure(ctx context.Context, r PeriodRecords) (Exposure, e
 		return Exposure{}, err
 	}
 	var errs []error
+	components := c.Model.Components()
 	for i, o := range r.Outages {
-		if o.Scope != "" && !slices.Contains(c.Model.Components(), o.Scope) {
+		if o.Scope != "" && !slices.Contains(components, o.Scope) {
 			errs = append(errs, fieldErr("PeriodRecords", "Outages["+itoa(i)+"].Scope", strconv.Quote(o.Scope), "is not a component of the graph", ErrUnknownComponent))
 		}
 	}

@@ -2,6 +2,7 @@ package contract_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -242,4 +243,19 @@ func TestExposureRedundancy(t *testing.T) {
 	}
 	assert.Equal(t, []out{{"a+b", time.Hour, sla.Unplanned}, {"d", 30 * time.Minute, sla.CustomerCaused}}, got)
 	assert.Equal(t, 90*time.Minute, ex.Ours.Measurement.Downtime, "1 h of both servers + 30 min of the whole service: these terms exclude nothing")
+}
+
+func TestSupplyChainJSON(t *testing.T) {
+	c := resellerChain(t, "99.5%")
+	b, err := json.Marshal(c)
+	require.NoError(t, err)
+	var back contract.SupplyChain
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.NoError(t, back.Validate())
+	again, err := json.Marshal(back)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b), string(again))
+	cov, err := back.Coverage(context.Background(), week)
+	require.NoError(t, err)
+	assert.Equal(t, "98.604%", cov.Independent.String())
 }
