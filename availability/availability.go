@@ -115,6 +115,11 @@ func FromDowntime(downtime, period time.Duration) (Availability, error) {
 // ratio returns num/den correctly rounded. When the int64 sum den = a+b may
 // have overflowed (a, b > 0), it is recomputed exactly with big integers.
 func ratio(num, den int64, a, b time.Duration) float64 {
+	const exact = 1 << 53 // integers below this convert to float64 exactly
+	if num >= 0 && num < exact && den > 0 && den < exact {
+		// IEEE division of two exact operands is correctly rounded.
+		return float64(num) / float64(den)
+	}
 	r := new(big.Rat)
 	if a > 0 && den < int64(a) { // overflow of mtbf+mttr
 		d := new(big.Int).Add(big.NewInt(int64(a)), big.NewInt(int64(b)))

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"math/big"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -336,4 +338,21 @@ func TestAssumptionText(t *testing.T) {
 	require.ErrorIs(t, as.UnmarshalText([]byte("pessimistic")), availability.ErrAssumption)
 	_, err = availability.Assumption(7).Series(availability.Perfect)
 	require.ErrorIs(t, err, availability.ErrAssumption)
+}
+
+func TestFromDowntimeCorrectlyRounded(t *testing.T) {
+	// The fast path (both operands below 2^53 ns) and the big.Rat path must
+	// agree with the exactly rounded quotient on random inputs.
+	r := rand.New(rand.NewPCG(9, 9))
+	for range 2000 {
+		period := time.Duration(1 + r.Int64N(1<<62))
+		if r.IntN(2) == 0 {
+			period = time.Duration(1 + r.Int64N(1<<53))
+		}
+		down := time.Duration(r.Int64N(int64(period) + 1))
+		a, err := availability.FromDowntime(down, period)
+		require.NoError(t, err)
+		want, _ := new(big.Rat).SetFrac64(int64(down), int64(period)).Float64()
+		require.Equal(t, want, a.Unavailability(), "%d/%d", down, period)
+	}
 }
