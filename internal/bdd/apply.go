@@ -57,7 +57,7 @@ func (m *Manager) naryRec(op uint32, operands []Node) (uint32, int) {
 	}
 	// Merging operands that test nearby variables first keeps the
 	// intermediate diagrams small.
-	slices.SortFunc(work, func(a, b uint32) int { return int(m.level[a]) - int(m.level[b]) })
+	slices.SortFunc(work, func(a, b uint32) int { return int(m.nodes[a].level) - int(m.nodes[b].level) })
 	done := len(operands) - len(work)
 	for len(work) > 1 {
 		next := work[:0]
@@ -121,7 +121,7 @@ func (m *Manager) atLeast(k int, operands []Node) (uint32, int) {
 	// The programme runs from the last operand to the first; putting the
 	// deepest operands last means each ITE adds its operand above rows that
 	// already test lower variables, which keeps the rows small.
-	slices.SortStableFunc(ops, func(a, b uint32) int { return int(m.level[a]) - int(m.level[b]) })
+	slices.SortStableFunc(ops, func(a, b uint32) int { return int(m.nodes[a].level) - int(m.nodes[b].level) })
 	// row[j] = "at least j of ops[i:]"; initially i = n.
 	row := make([]uint32, k+1)
 	row[0] = uint32(True)
@@ -150,20 +150,20 @@ func (m *Manager) and(a, b uint32) uint32 {
 	if a > b {
 		a, b = b, a
 	}
-	if r, ok := m.lookup(opAnd, a, b, 0); ok {
+	if r, ok := m.lookup(opAnd, a, b); ok {
 		return r
 	}
 	if m.tick() {
 		return nilNode
 	}
-	la, lb := m.level[a], m.level[b]
+	la, lb := m.nodes[a].level, m.nodes[b].level
 	l := min(la, lb)
 	a0, a1, b0, b1 := a, a, b, b
 	if la == l {
-		a0, a1 = m.lo[a], m.hi[a]
+		a0, a1 = m.nodes[a].lo, m.nodes[a].hi
 	}
 	if lb == l {
-		b0, b1 = m.lo[b], m.hi[b]
+		b0, b1 = m.nodes[b].lo, m.nodes[b].hi
 	}
 	lo := m.and(a0, b0)
 	if lo == nilNode {
@@ -175,7 +175,7 @@ func (m *Manager) and(a, b uint32) uint32 {
 	}
 	r := m.mk(l, lo, hi)
 	if r != nilNode {
-		m.store(opAnd, a, b, 0, r)
+		m.store(opAnd, a, b, r)
 	}
 	return r
 }
@@ -192,20 +192,20 @@ func (m *Manager) or(a, b uint32) uint32 {
 	if a > b {
 		a, b = b, a
 	}
-	if r, ok := m.lookup(opOr, a, b, 0); ok {
+	if r, ok := m.lookup(opOr, a, b); ok {
 		return r
 	}
 	if m.tick() {
 		return nilNode
 	}
-	la, lb := m.level[a], m.level[b]
+	la, lb := m.nodes[a].level, m.nodes[b].level
 	l := min(la, lb)
 	a0, a1, b0, b1 := a, a, b, b
 	if la == l {
-		a0, a1 = m.lo[a], m.hi[a]
+		a0, a1 = m.nodes[a].lo, m.nodes[a].hi
 	}
 	if lb == l {
-		b0, b1 = m.lo[b], m.hi[b]
+		b0, b1 = m.nodes[b].lo, m.nodes[b].hi
 	}
 	lo := m.or(a0, b0)
 	if lo == nilNode {
@@ -217,7 +217,7 @@ func (m *Manager) or(a, b uint32) uint32 {
 	}
 	r := m.mk(l, lo, hi)
 	if r != nilNode {
-		m.store(opOr, a, b, 0, r)
+		m.store(opOr, a, b, r)
 	}
 	return r
 }
@@ -249,13 +249,13 @@ func (m *Manager) ite(f, g, h uint32) uint32 {
 	case g == 1:
 		return m.or(f, h)
 	}
-	if r, ok := m.lookup(opITE, f, g, h); ok {
+	if r, ok := m.lookupITE(f, g, h); ok {
 		return r
 	}
 	if m.tick() {
 		return nilNode
 	}
-	l := min(m.level[f], m.level[g], m.level[h])
+	l := min(m.nodes[f].level, m.nodes[g].level, m.nodes[h].level)
 	f0, f1 := m.cofactors(f, l)
 	g0, g1 := m.cofactors(g, l)
 	h0, h1 := m.cofactors(h, l)
@@ -269,14 +269,14 @@ func (m *Manager) ite(f, g, h uint32) uint32 {
 	}
 	r := m.mk(l, lo, hi)
 	if r != nilNode {
-		m.store(opITE, f, g, h, r)
+		m.storeITE(f, g, h, r)
 	}
 	return r
 }
 
 func (m *Manager) cofactors(f uint32, l int32) (uint32, uint32) {
-	if m.level[f] == l {
-		return m.lo[f], m.hi[f]
+	if m.nodes[f].level == l {
+		return m.nodes[f].lo, m.nodes[f].hi
 	}
 	return f, f
 }

@@ -158,8 +158,8 @@ func randomOrder(rng *rand.Rand, n int) Order {
 // cut sets against enumeration on thousands of random small structures.
 func TestRandomAgainstBruteForce(t *testing.T) {
 	cases := 3000
-	if testing.Short() {
-		cases = 300
+	if testing.Short() || raceEnabled {
+		cases = 500
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	ctx := context.Background()
@@ -182,6 +182,18 @@ func TestRandomAgainstBruteForce(t *testing.T) {
 			relClose(t, wantT[v], cond.GivenTrue[v], 1e-12, "case %d: P(f|x%d)", c, v)
 			relClose(t, wantF[v], cond.GivenFalse[v], 1e-12, "case %d: P(f|¬x%d)", c, v)
 		}
+
+		// Garbage collection between gates must not change the function.
+		m, err := NewManager(NaturalOrder(n), Options{})
+		require.NoError(t, err)
+		m.gcMin = 4
+		f, err := Build(ctx, m, s)
+		require.NoError(t, err)
+		dgc, err := m.Freeze(f)
+		require.NoError(t, err)
+		pgc, err := dgc.Probability(q)
+		require.NoError(t, err)
+		relClose(t, wantP, pgc, 1e-12, "case %d: P after collection", c)
 
 		// A second order must give the same answer.
 		d2, err := Compile(ctx, s, s.Order(DepthFirstSmallFirst), Options{})
@@ -482,8 +494,8 @@ func TestBuildErrorMessage(t *testing.T) {
 // detection it rests on, against enumeration.
 func TestModularAgainstBruteForce(t *testing.T) {
 	cases := 2000
-	if testing.Short() {
-		cases = 200
+	if testing.Short() || raceEnabled {
+		cases = 300
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for c := range cases {
@@ -492,12 +504,15 @@ func TestModularAgainstBruteForce(t *testing.T) {
 		q := randomQ(rng, n)
 		wantP, _, _ := bruteForce(s, q)
 		for _, h := range []OrderHeuristic{DepthFirst, DepthFirstSmallFirst, DepthFirstLargeFirst} {
-			res, err := ModularProbability(context.Background(), s, q, h, Options{})
+			res, err := ModularProbability(context.Background(), s, q, []OrderHeuristic{h}, Options{})
 			require.NoError(t, err)
 			relClose(t, wantP, res.P, 1e-12, "case %d: P", c)
 			// P(¬f) by enumeration is 1 − P here; compare loosely.
 			assert.InDelta(t, 1-wantP, res.NotP, 1e-12, "case %d: NotP", c)
 		}
+		res, err := ModularProbability(context.Background(), s, q, nil, Options{})
+		require.NoError(t, err)
+		relClose(t, wantP, res.P, 1e-12, "case %d: portfolio", c)
 	}
 }
 
@@ -511,4 +526,125 @@ func TestModules(t *testing.T) {
 		{Kind: KindAnd, Inputs: []Ref{VarRef(2), VarRef(3)}},
 	}, Top: GateRef(0)}
 	assert.Equal(t, []bool{true, false, false, true}, s.Modules())
+}
+
+// TestRace checks the heuristic race on structures big enough for losing
+// attempts to be stopped: the winner's probability must match every single
+// heuristic's.
+func TestRace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ctx := context.Background()
+	for c := range 3 {
+		// A layered DAG: every gate uses the two previous gates and two
+		// random variables, so everything is shared and reachable.
+		n := 60
+		s := &Structure{NumVars: n}
+		s.Gates = append(s.Gates, Gate{Kind: KindOr, Inputs: []Ref{VarRef(0), VarRef(1)}})
+		s.Gates = append(s.Gates, Gate{Kind: KindAnd, Inputs: []Ref{VarRef(2), VarRef(3)}})
+		for g := 2; g < 120; g++ {
+			gate := Gate{Kind: Kind(1 + rng.IntN(3)), Inputs: []Ref{GateRef(g - 1), GateRef(g - 2), VarRef(rng.IntN(n)), VarRef(rng.IntN(n))}}
+			if gate.Kind == KindAtLeast {
+				gate.K = 2
+			}
+			s.Gates = append(s.Gates, gate)
+		}
+		s.Top = GateRef(len(s.Gates) - 1)
+		q := randomQ(rng, n)
+		m, err := NewManager(s.Order(DepthFirst), Options{})
+		require.NoError(t, err)
+		_, err = Build(ctx, m, s)
+		require.NoError(t, err)
+		require.Greater(t, m.steps, uint64(4*ctxCheckEvery), "too small for attempts to be overtaken")
+		res, err := ModularProbability(ctx, s, q, nil, Options{})
+		require.NoError(t, err)
+		for _, h := range []OrderHeuristic{DepthFirst, DepthFirstSmallFirst, DepthFirstLargeFirst, Force} {
+			d, err := Compile(ctx, s, s.Order(h), Options{})
+			require.NoError(t, err)
+			p, err := d.Probability(q)
+			require.NoError(t, err)
+			relClose(t, p, res.P, 1e-12, "case %d heuristic %d", c, h)
+		}
+	}
+}
+
+// TestConditionalsEdgeProbabilities checks P(f | v) = P(f) with q[v] set to
+// 1 (and to 0 for ¬v), including variables that are surely true or false.
+func TestConditionalsEdgeProbabilities(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for c := range 300 {
+		n := 1 + rng.IntN(10)
+		s := randomStructure(rng, n, 1+rng.IntN(10))
+		q := randomQ(rng, n)
+		for v := range q {
+			switch rng.IntN(4) {
+			case 0:
+				q[v] = 0
+			case 1:
+				q[v] = 1
+			}
+		}
+		d, err := Compile(context.Background(), s, nil, Options{})
+		require.NoError(t, err)
+		cond, err := d.Conditionals(q)
+		require.NoError(t, err)
+		for v := range n {
+			saved := q[v]
+			q[v] = 1
+			pt, err := d.Probability(q)
+			require.NoError(t, err)
+			q[v] = 0
+			pf, err := d.Probability(q)
+			require.NoError(t, err)
+			q[v] = saved
+			relClose(t, pt, cond.GivenTrue[v], 1e-12, "case %d var %d", c, v)
+			relClose(t, pf, cond.GivenFalse[v], 1e-12, "case %d var %d", c, v)
+		}
+	}
+}
+
+// TestBoundsAgainstBruteForce checks that Bounds brackets the enumerated
+// probability, exactly for structures without sharing.
+func TestBoundsAgainstBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for c := range 2000 {
+		n := 1 + rng.IntN(12)
+		s := randomStructure(rng, n, 1+rng.IntN(12))
+		q := randomQ(rng, n)
+		want, _, _ := bruteForce(s, q)
+		lo, hi, err := Bounds(s, q)
+		require.NoError(t, err)
+		assert.LessOrEqual(t, lo, want*(1+1e-12), "case %d", c)
+		assert.GreaterOrEqual(t, hi, want*(1-1e-12), "case %d", c)
+		if s.IsTree() {
+			relClose(t, want, lo, 1e-12, "case %d: tree lower", c)
+			relClose(t, want, hi, 1e-12, "case %d: tree upper", c)
+		}
+	}
+}
+
+// TestModularBudgetBounds gives ModularProbability a budget too small for
+// most modules: it must then fail with ErrBudget and certified bounds that
+// bracket the enumerated probability.
+func TestModularBudgetBounds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	bounded := 0
+	for c := range 1000 {
+		n := 2 + rng.IntN(11)
+		s := randomStructure(rng, n, 2+rng.IntN(14))
+		q := randomQ(rng, n)
+		want, _, _ := bruteForce(s, q)
+		res, err := ModularProbability(context.Background(), s, q, nil, Options{MaxNodes: n + 4})
+		if err == nil {
+			relClose(t, want, res.P, 1e-12, "case %d", c)
+			continue
+		}
+		var be *BuildError
+		require.ErrorAs(t, err, &be)
+		require.ErrorIs(t, err, ErrBudget)
+		require.True(t, be.Bounded, "case %d", c)
+		assert.LessOrEqual(t, be.Lower, want*(1+1e-12), "case %d", c)
+		assert.GreaterOrEqual(t, be.Upper, want*(1-1e-12), "case %d", c)
+		bounded++
+	}
+	assert.Greater(t, bounded, 100)
 }

@@ -31,10 +31,8 @@ type zdd struct {
 	max     int
 	ctx     context.Context
 	err     error
-	steps   uint32
+	steps   uint64
 }
-
-const opNonSup uint32 = 7
 
 // MinimalCutSets computes the minimal solutions of the diagram's function
 // (the minimal sets of variables whose truth makes it true) by Rauzy's
@@ -151,8 +149,8 @@ func (z *zdd) nonsup(f, g uint32) uint32 {
 		// g == 1 holds the empty set, a subset of everything.
 		return 0
 	}
-	e := &z.cache[hash3(f, g, opNonSup)&uint32(len(z.cache)-1)]
-	if e.op == opNonSup && e.a == f && e.b == g {
+	e := &z.cache[hash2(f, g)&uint32(len(z.cache)-1)]
+	if e.a == f && e.b == g {
 		return e.r
 	}
 	if z.err != nil {
@@ -200,7 +198,7 @@ func (z *zdd) nonsup(f, g uint32) uint32 {
 	}
 	if r != nilNode {
 		// Re-derive the slot: mk may have replaced the cache.
-		z.cache[hash3(f, g, opNonSup)&uint32(len(z.cache)-1)] = cacheEntry{a: f, b: g, r: r, op: opNonSup}
+		z.cache[hash2(f, g)&uint32(len(z.cache)-1)] = cacheEntry{a: f, b: g, r: r}
 	}
 	return r
 }
@@ -360,7 +358,7 @@ func (h *searchHeap) Less(i, j int) bool {
 	return a.seq < b.seq
 }
 func (h *searchHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
-func (h *searchHeap) Push(x any)   { h.items = append(h.items, x.(searchItem)) }
+func (h *searchHeap) Push(x any)    { h.items = append(h.items, x.(searchItem)) }
 func (h *searchHeap) Pop() any {
 	x := h.items[len(h.items)-1]
 	h.items = h.items[:len(h.items)-1]

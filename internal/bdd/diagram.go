@@ -37,7 +37,7 @@ func (m *Manager) Freeze(f Node) (*Diagram, error) {
 	}
 	// newID[x] = 1 + index in d, 0 = not yet visited; one allocation the
 	// size of the manager, dropped on return.
-	newID := make([]int32, len(m.level))
+	newID := make([]int32, len(m.nodes))
 	newID[0], newID[1] = 1, 2
 	stack := []uint32{uint32(f)}
 	for len(stack) > 0 {
@@ -46,7 +46,7 @@ func (m *Manager) Freeze(f Node) (*Diagram, error) {
 			stack = stack[:len(stack)-1]
 			continue
 		}
-		lo, hi := m.lo[x], m.hi[x]
+		lo, hi := m.nodes[x].lo, m.nodes[x].hi
 		if newID[lo] == 0 {
 			stack = append(stack, lo)
 			continue
@@ -56,7 +56,7 @@ func (m *Manager) Freeze(f Node) (*Diagram, error) {
 			continue
 		}
 		stack = stack[:len(stack)-1]
-		d.varOf = append(d.varOf, m.varAt[m.level[x]])
+		d.varOf = append(d.varOf, m.varAt[m.nodes[x].level])
 		d.lo = append(d.lo, newID[lo]-1)
 		d.hi = append(d.hi, newID[hi]-1)
 		newID[x] = int32(len(d.varOf))

@@ -22,8 +22,8 @@ var ErrInvalid = errors.New("bdd: invalid input")
 type BuildError struct {
 	// Err is ErrBudget or the context's error.
 	Err error
-	// Op names the operation that stopped: "build", "and", "or", "atleast",
-	// "ite" or "cutsets".
+	// Op names the operation that stopped: "build", "and", "or",
+	// "atleast", "cutsets" or "modules".
 	Op string
 	// Nodes is the number of nodes that existed when the construction stopped.
 	Nodes int
@@ -33,6 +33,13 @@ type BuildError struct {
 	// for the n-ary operations) completed and planned; Total is 0 when
 	// unknown.
 	Done, Total int
+	// Bounded is set when Lower and Upper hold: [ModularProbability] on
+	// a budget stop still brackets P(Top) by certified bounds (see
+	// [Bounds]), using the exact probabilities of every module it could
+	// evaluate.
+	Bounded bool
+	// Lower and Upper bound P(Top = true) when Bounded is set.
+	Lower, Upper float64
 }
 
 // Error implements the error interface.
@@ -40,6 +47,9 @@ func (e *BuildError) Error() string {
 	s := fmt.Sprintf("bdd: %s stopped after %d nodes (budget %d)", e.Op, e.Nodes, e.Budget)
 	if e.Total > 0 {
 		s += fmt.Sprintf(", %d of %d done", e.Done, e.Total)
+	}
+	if e.Bounded {
+		s += fmt.Sprintf(", probability in [%.6g, %.6g]", e.Lower, e.Upper)
 	}
 	return s + ": " + e.Err.Error()
 }

@@ -3,6 +3,7 @@ package bdd
 import (
 	"context"
 	"fmt"
+	"math/bits"
 )
 
 // Node is a reference to a function built by a [Manager]: an index into the
@@ -21,8 +22,8 @@ const (
 const nilNode = ^uint32(0)
 
 // DefaultMaxNodes is the node budget of a [Manager] whose [Options.MaxNodes]
-// is zero: about 8.4 million nodes, roughly 250 MB with the tables.
-const DefaultMaxNodes = 1 << 23
+// is zero: about 4.2 million nodes, roughly 200 MB with the tables.
+const DefaultMaxNodes = 1 << 22
 
 // ctxCheckEvery is how many recursive steps pass between two looks at the
 // context: often enough to stop within milliseconds, rare enough to cost
@@ -31,11 +32,11 @@ const ctxCheckEvery = 1 << 12
 
 // Options configures a [Manager]. The zero value is usable.
 type Options struct {
-	// MaxNodes bounds the number of nodes the manager may hold, terminals
-	// and the one node per variable included; 0 means [DefaultMaxNodes].
-	// Nodes are never freed while the manager lives, so this also bounds
-	// its memory: about 30 bytes per node with the hash and operation
-	// tables.
+	// MaxNodes bounds the number of nodes the manager may hold at any
+	// time, terminals and the one node per variable included; 0 means
+	// [DefaultMaxNodes]. It also bounds the memory: about 50 bytes per
+	// node with the unique and operation tables. Only [Build] frees nodes
+	// (between gates); the other operations keep every node they create.
 	MaxNodes int
 }
 
@@ -50,33 +51,57 @@ type Manager struct {
 	levelOf []int32 // variable → level
 	varAt   []int32 // level → variable
 
-	// The node table: node i tests the variable at level[i]; terminals have
-	// level numVars so that min(level) picks the top variable.
-	level  []int32
-	lo, hi []uint32
+	// The node table: node i tests the variable at nodes[i].level;
+	// terminals have level numVars so that min(level) picks the top
+	// variable.
+	nodes []node
 
-	unique []uint32 // open addressing over node indices; 0 is empty
-	cache  []cacheEntry
+	unique []slot       // open addressing; id 0 marks an empty slot
+	cache  []cacheEntry // And and Or results
+	ites   []iteEntry   // ITE results
 
 	maxNodes int
+	scratch  []uint32 // reused by collect
+	gcMin    int      // gcMinNodes; smaller in tests to exercise collect
+	// overtaken, if set, is asked now and then whether another attempt
+	// of a race has finished in fewer steps (see race).
+	overtaken func(steps uint64) bool
 
 	// State of the operation in progress.
 	ctx   context.Context
 	err   error
-	steps uint32
+	steps uint64
 }
 
+type node struct {
+	level  int32
+	lo, hi uint32
+}
+
+// slot is a unique-table entry: the node and 32 bits of its hash, so that
+// a probe reads the node only when the hashes agree.
+type slot struct {
+	id, tag uint32
+}
+
+// cacheEntry caches a binary operation; the operation is the top bit of a
+// (node indices stay below 2³¹), so an entry is 12 bytes.
 type cacheEntry struct {
-	a, b, c, r uint32
-	op         uint32
+	a, b, r uint32
+}
+
+type iteEntry struct {
+	f, g, h, r uint32
 }
 
 const (
-	opNone uint32 = iota
-	opAnd
-	opOr
-	opITE
+	opAnd uint32 = 1 << 31
+	opOr  uint32 = 0
+	opITE uint32 = 2 // only tags progress; ITE has its own cache
 )
+
+// maxNodeIndex keeps node indices below 2³¹ for the operation tag bit.
+const maxNodeIndex = 1<<31 - 2
 
 // Order lists the variables of a [Manager] from the top level of the diagram
 // to the bottom: Order[0] is tested first. It must be a permutation of
@@ -131,46 +156,49 @@ func NewManager(order Order, opts Options) (*Manager, error) {
 	if maxNodes < n+2 {
 		return nil, invalid("Options.MaxNodes", "budget %d cannot hold the %d variables", maxNodes, n)
 	}
-	if maxNodes > int(nilNode)-1 {
-		maxNodes = int(nilNode) - 1
-	}
+	maxNodes = min(maxNodes, maxNodeIndex)
 	m := &Manager{
 		levelOf:  make([]int32, n),
 		varAt:    make([]int32, n),
 		maxNodes: maxNodes,
+		gcMin:    gcMinNodes,
 	}
 	for l, v := range order {
 		m.levelOf[v] = int32(l)
 		m.varAt[l] = int32(v)
 	}
-	capacity := min(maxNodes, max(1024, 4*n))
-	m.level = make([]int32, 2, capacity)
-	m.lo = make([]uint32, 2, capacity)
-	m.hi = make([]uint32, 2, capacity)
-	m.level[0], m.level[1] = int32(n), int32(n)
-	m.lo[1], m.hi[1] = 1, 1
-	m.unique = make([]uint32, tableSize(capacity))
+	// Small first: the public layer compiles many small structures, and
+	// the tables double as needed.
+	capacity := min(maxNodes, max(64, 4*n))
+	m.nodes = make([]node, 2, capacity)
+	m.nodes[0] = node{level: int32(n)}
+	m.nodes[1] = node{level: int32(n), lo: 1, hi: 1}
+	m.unique = make([]slot, tableSize(capacity))
 	m.cache = make([]cacheEntry, cacheSize(capacity))
+	m.ites = make([]iteEntry, cacheSize(capacity)/4)
 	for v := range n {
 		m.mk(m.levelOf[v], 0, 1)
 	}
 	return m, nil
 }
 
+// tableSize returns the unique-table size for a number of nodes: a power of
+// two with a load factor of at most 3/4, where linear probing with a good
+// hash still needs under two probes on average.
 func tableSize(nodes int) int {
-	s := 1024
-	for s < 2*nodes {
+	s := 64
+	for 3*s < 4*nodes {
 		s <<= 1
 	}
 	return s
 }
 
-// maxCache caps the operation cache at 4M entries (80 MB): beyond that a
+// maxCache caps the operation cache at 4M entries (48 MB): beyond that a
 // lossy cache gains little and memory matters more.
 const maxCache = 1 << 22
 
 func cacheSize(nodes int) int {
-	s := 1024
+	s := 64
 	for s < nodes && s < maxCache {
 		s <<= 1
 	}
@@ -181,7 +209,7 @@ func cacheSize(nodes int) int {
 func (m *Manager) NumVars() int { return len(m.levelOf) }
 
 // NumNodes returns the number of nodes in the table, terminals included.
-func (m *Manager) NumNodes() int { return len(m.level) }
+func (m *Manager) NumNodes() int { return len(m.nodes) }
 
 // MaxNodes returns the node budget.
 func (m *Manager) MaxNodes() int { return m.maxNodes }
@@ -198,13 +226,16 @@ func (m *Manager) Order() Order {
 // Var returns the function "variable v is true". It panics if v is not in
 // [0, NumVars), like an index out of range.
 func (m *Manager) Var(v int) Node {
+	if v < 0 || v >= len(m.levelOf) {
+		panic(fmt.Sprintf("bdd: variable %d out of range [0, %d)", v, len(m.levelOf)))
+	}
 	// NewManager created the variable nodes first, in variable order.
 	return Node(2 + v)
 }
 
 // Size returns the number of nodes reachable from f, terminals included.
 func (m *Manager) Size(f Node) int {
-	if int(f) >= len(m.level) {
+	if int(f) >= len(m.nodes) {
 		return 0
 	}
 	seen := make(map[uint32]struct{})
@@ -217,7 +248,7 @@ func (m *Manager) Size(f Node) int {
 		}
 		seen[x] = struct{}{}
 		if x > 1 {
-			stack = append(stack, m.lo[x], m.hi[x])
+			stack = append(stack, m.nodes[x].lo, m.nodes[x].hi)
 		}
 	}
 	return len(seen)
@@ -238,60 +269,138 @@ func (m *Manager) mk(level int32, lo, hi uint32) uint32 {
 		return lo
 	}
 	mask := uint32(len(m.unique) - 1)
-	i := hash3(uint32(level), lo, hi) & mask
+	h := hash3(uint32(level), lo, hi)
+	i := h & mask
+	want := node{level: level, lo: lo, hi: hi}
 	for {
-		x := m.unique[i]
-		if x == 0 {
+		e := m.unique[i]
+		if e.id == 0 {
 			break
 		}
-		if m.level[x] == level && m.lo[x] == lo && m.hi[x] == hi {
-			return x
+		if e.tag == h && m.nodes[e.id] == want {
+			return e.id
 		}
 		i = (i + 1) & mask
 	}
-	if len(m.level) >= m.maxNodes {
+	if len(m.nodes) >= m.maxNodes {
 		m.fail(ErrBudget)
 		return nilNode
 	}
-	x := uint32(len(m.level))
-	m.level = append(m.level, level)
-	m.lo = append(m.lo, lo)
-	m.hi = append(m.hi, hi)
-	m.unique[i] = x
-	if 2*len(m.level) > len(m.unique) {
+	x := uint32(len(m.nodes))
+	if len(m.nodes) == cap(m.nodes) {
+		// Double explicitly: append grows large slices by only 1.25×,
+		// which for millions of nodes means many copies into fresh,
+		// page-faulting memory.
+		grown := make([]node, len(m.nodes), min(2*cap(m.nodes), m.maxNodes))
+		copy(grown, m.nodes)
+		m.nodes = grown
+	}
+	m.nodes = append(m.nodes, want)
+	m.unique[i] = slot{id: x, tag: h}
+	if 4*len(m.nodes) > 3*len(m.unique) {
 		m.growUnique()
 	}
-	if len(m.level) > 2*len(m.cache) && len(m.cache) < maxCache {
+	if len(m.nodes) > len(m.cache) && len(m.cache) < maxCache {
 		// The cache is lossy: dropping it on growth is correct and simpler
 		// than rehashing.
 		m.cache = make([]cacheEntry, 2*len(m.cache))
+		m.ites = make([]iteEntry, len(m.cache)/4)
 	}
 	return x
 }
 
+// growUnique doubles the unique table. Growth by more would halve the
+// rehashing but waste memory, and touching fresh memory (a page fault per
+// 4 KB) is what growth costs most.
 func (m *Manager) growUnique() {
-	t := make([]uint32, 2*len(m.unique))
-	mask := uint32(len(t) - 1)
-	for x := 2; x < len(m.level); x++ {
-		i := hash3(uint32(m.level[x]), m.lo[x], m.hi[x]) & mask
-		for t[i] != 0 {
-			i = (i + 1) & mask
-		}
-		t[i] = uint32(x)
-	}
-	m.unique = t
+	m.unique = make([]slot, 2*len(m.unique))
+	m.rehash()
 }
 
-func (m *Manager) lookup(op, a, b, c uint32) (uint32, bool) {
-	e := &m.cache[hash3(a^op<<30, b, c)&uint32(len(m.cache)-1)]
-	if e.op == op && e.a == a && e.b == b && e.c == c {
+// rehash inserts every node into the (empty) unique table. Inserting in
+// node order would miss the processor cache on every node; sorting the
+// nodes by their slot's high bits first (a counting sort) makes the writes
+// sweep the table once, several times faster on big tables.
+func (m *Manager) rehash() {
+	mask := uint32(len(m.unique) - 1)
+	n := len(m.nodes) - 2
+	const bucketBits = 12
+	shift := bits.Len32(mask) - bucketBits
+	if n <= 0 || shift <= 0 || n < 1<<bucketBits {
+		for x := 2; x < len(m.nodes); x++ {
+			m.insert(uint32(x), mask)
+		}
+		return
+	}
+	var count [1<<bucketBits + 1]int32
+	slotOf := make([]uint32, 2*n)
+	order := slotOf[n:]
+	slotOf = slotOf[:n]
+	for x := 2; x < len(m.nodes); x++ {
+		nd := m.nodes[x]
+		h := hash3(uint32(nd.level), nd.lo, nd.hi)
+		slotOf[x-2] = h
+		count[(h&mask)>>shift+1]++
+	}
+	for b := 1; b < len(count); b++ {
+		count[b] += count[b-1]
+	}
+	for x, h := range slotOf {
+		b := (h & mask) >> shift
+		order[count[b]] = uint32(x + 2)
+		count[b]++
+	}
+	for _, x := range order {
+		h := slotOf[x-2]
+		i := h & mask
+		for m.unique[i].id != 0 {
+			i = (i + 1) & mask
+		}
+		m.unique[i] = slot{id: x, tag: h}
+	}
+}
+
+func (m *Manager) insert(x, mask uint32) {
+	nd := m.nodes[x]
+	h := hash3(uint32(nd.level), nd.lo, nd.hi)
+	i := h & mask
+	for m.unique[i].id != 0 {
+		i = (i + 1) & mask
+	}
+	m.unique[i] = slot{id: x, tag: h}
+}
+
+func hash2(a, b uint32) uint32 {
+	h := (uint64(a)<<32 | uint64(b)) * 0x9E3779B97F4A7C15
+	return uint32(h >> 32)
+}
+
+// lookup finds op(a, b) in the cache; the zero entry never matches since
+// a is at least 2 for a cached operation.
+func (m *Manager) lookup(op, a, b uint32) (uint32, bool) {
+	key := a | op
+	e := &m.cache[hash2(key, b)&uint32(len(m.cache)-1)]
+	if e.a == key && e.b == b {
 		return e.r, true
 	}
 	return 0, false
 }
 
-func (m *Manager) store(op, a, b, c, r uint32) {
-	m.cache[hash3(a^op<<30, b, c)&uint32(len(m.cache)-1)] = cacheEntry{a: a, b: b, c: c, r: r, op: op}
+func (m *Manager) store(op, a, b, r uint32) {
+	key := a | op
+	m.cache[hash2(key, b)&uint32(len(m.cache)-1)] = cacheEntry{a: key, b: b, r: r}
+}
+
+func (m *Manager) lookupITE(f, g, h uint32) (uint32, bool) {
+	e := &m.ites[hash3(f, g, h)&uint32(len(m.ites)-1)]
+	if e.f == f && e.g == g && e.h == h {
+		return e.r, true
+	}
+	return 0, false
+}
+
+func (m *Manager) storeITE(f, g, h, r uint32) {
+	m.ites[hash3(f, g, h)&uint32(len(m.ites)-1)] = iteEntry{f: f, g: g, h: h, r: r}
 }
 
 // tick counts a recursive step and looks at the context now and then; it
@@ -301,9 +410,15 @@ func (m *Manager) tick() bool {
 		return true
 	}
 	m.steps++
-	if m.steps%ctxCheckEvery == 0 && m.ctx != nil {
-		if err := m.ctx.Err(); err != nil {
-			m.fail(err)
+	if m.steps%ctxCheckEvery == 0 {
+		if m.ctx != nil {
+			if err := m.ctx.Err(); err != nil {
+				m.fail(err)
+				return true
+			}
+		}
+		if m.overtaken != nil && m.overtaken(m.steps) {
+			m.fail(errOvertaken)
 			return true
 		}
 	}
@@ -333,12 +448,12 @@ func (m *Manager) end(op string, done, total int) error {
 	if err == nil {
 		return nil
 	}
-	return &BuildError{Err: err, Op: op, Nodes: len(m.level), Budget: m.maxNodes, Done: done, Total: total}
+	return &BuildError{Err: err, Op: op, Nodes: len(m.nodes), Budget: m.maxNodes, Done: done, Total: total}
 }
 
 func (m *Manager) check(ops []Node) error {
 	for i, f := range ops {
-		if int(f) >= len(m.level) {
+		if int(f) >= len(m.nodes) {
 			return invalid(fmt.Sprintf("operand %d", i), "node %d does not belong to this manager", f)
 		}
 	}

@@ -1,7 +1,9 @@
 package bdd
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"math/bits"
 )
 
@@ -87,9 +89,22 @@ type ModularResult struct {
 // complements) were computed before, and a module without sharing takes the
 // linear [TreeProbability] path. The diagrams are much smaller than one for
 // the whole structure, and the result is the same: modules are independent
-// of everything outside them. Each module's variables are ordered by
-// heuristic h; opts.MaxNodes bounds each module's manager.
-func ModularProbability(ctx context.Context, s *Structure, q []float64, h OrderHeuristic, opts Options) (*ModularResult, error) {
+// of everything outside them.
+//
+// Each module's variables are ordered by the heuristics hs (nil means
+// [DefaultPortfolio]). With more than one, they race: each builds the
+// module's diagram concurrently, and the one needing the fewest steps wins
+// (deterministic, whatever the machine's load); an attempt stops as soon as
+// it has taken more steps than a finished one, so the work is about
+// len(hs) times that of the best order for the module, shared among the
+// processors. opts.MaxNodes bounds each attempt's manager.
+//
+// When a module exceeds the budget, the evaluation goes on: that module is
+// bracketed as in [Bounds] and the modules above are evaluated at both ends
+// of their inputs' brackets. The returned [*BuildError] wraps [ErrBudget]
+// and carries the resulting certified bounds on P(Top) (Bounded, Lower,
+// Upper). A done context stops everything at once, without bounds.
+func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []OrderHeuristic, opts Options) (*ModularResult, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -101,6 +116,9 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, h OrderH
 			return nil, &ProbabilityError{Var: v, Value: x}
 		}
 	}
+	if len(hs) == 0 {
+		hs = DefaultPortfolio()
+	}
 	res := &ModularResult{}
 	if !s.Top.Gate {
 		res.P, res.NotP = q[s.Top.Index], 1-q[s.Top.Index]
@@ -108,8 +126,13 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, h OrderH
 	}
 	module := s.Modules()
 	order := s.postorder() // children first: sub-modules are done before
-	pm := make([]float64, len(s.Gates))
-	npm := make([]float64, len(s.Gates))
+	// Each module's probability is bracketed by the pairs lo and hi, equal
+	// while every module so far was evaluated exactly. When a module's
+	// BDD exceeds the budget, Bounds-style propagation brackets it instead
+	// and the modules above are evaluated at both ends: their probability
+	// increases with their inputs', so the brackets stay certified.
+	lo := make([]pair, len(s.Gates))
+	hi := make([]pair, len(s.Gates))
 	local := make([]int32, len(s.Gates)) // gate → local gate index, −1 if absent
 	localVar := make([]int32, s.NumVars)
 	localMod := make([]int32, len(s.Gates)) // module gate → local variable
@@ -119,49 +142,80 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, h OrderH
 	for i := range localVar {
 		localVar[i] = -1
 	}
+	var budgetErr *BuildError // the first budget stop, if any
 	for done, m := range order {
 		if !module[m] {
 			continue
 		}
 		if ctx != nil {
 			if err := ctx.Err(); err != nil {
-				return nil, &BuildError{Err: err, Op: "modules", Nodes: res.Nodes, Budget: opts.MaxNodes, Done: done, Total: len(order)}
+				return nil, &BuildError{Err: err, Op: "modules", Nodes: res.Nodes, Budget: cmp.Or(opts.MaxNodes, DefaultMaxNodes), Done: done, Total: len(order)}
 			}
 		}
-		sub, lq, lnq, gates, leaves := extractModule(s, m, module, pm, npm, q, local, localVar, localMod)
-		p, np, size, tree, err := evalModule(ctx, sub, lq, lnq, h, opts)
+		sub, gates, leaves := extractModule(s, m, module, local, localVar, localMod)
 		// Reset the scratch maps for the next module.
 		for _, g := range gates {
 			local[g] = -1
 		}
-		for _, r := range leaves {
+		inLo := make([]pair, len(leaves))
+		inHi := make([]pair, len(leaves))
+		exactIn := true
+		for i, r := range leaves {
 			if r.Gate {
 				localMod[r.Index] = -1
+				inLo[i], inHi[i] = lo[r.Index], hi[r.Index]
+				exactIn = exactIn && lo[r.Index] == hi[r.Index]
 			} else {
 				localVar[r.Index] = -1
+				inLo[i] = pair{q[r.Index], 1 - q[r.Index]}
+				inHi[i] = inLo[i]
 			}
 		}
-		if err != nil {
-			if be, ok := err.(*BuildError); ok {
+		ev, err := evalModule(ctx, sub, hs, opts)
+		var be *BuildError
+		switch {
+		case err == nil:
+			lo[m] = ev.eval(sub, inLo)
+			hi[m] = lo[m]
+			if !exactIn {
+				hi[m] = ev.eval(sub, inHi)
+			}
+		case errors.As(err, &be) && errors.Is(err, ErrBudget):
+			if budgetErr == nil {
+				be.Op, be.Done, be.Total = "modules", done, len(order)
+				budgetErr = be
+			}
+			lo[m], _ = boundPairs(sub, inLo, inLo)
+			_, hi[m] = boundPairs(sub, inHi, inHi)
+			continue
+		default:
+			if errors.As(err, &be) {
 				be.Op, be.Done, be.Total = "modules", done, len(order)
 			}
 			return nil, err
 		}
-		pm[m], npm[m] = p, np
 		res.Modules++
-		if tree {
+		if ev.d == nil {
 			res.Trees++
+		} else {
+			res.Nodes += ev.d.Size()
+			res.MaxNodes = max(res.MaxNodes, ev.d.Size())
 		}
-		res.Nodes += size
-		res.MaxNodes = max(res.MaxNodes, size)
 	}
-	res.P, res.NotP = clamp01(pm[s.Top.Index]), clamp01(npm[s.Top.Index])
+	top := s.Top.Index
+	if budgetErr != nil {
+		budgetErr.Bounded = true
+		budgetErr.Lower, budgetErr.Upper = clamp01(lo[top].t), clamp01(hi[top].t)
+		return nil, budgetErr
+	}
+	res.P, res.NotP = clamp01(lo[top].t), clamp01(lo[top].f)
 	return res, nil
 }
 
 // extractModule returns the structure of module m with its sub-modules as
-// variables, with the local probabilities and their complements.
-func extractModule(s *Structure, m int, module []bool, pm, npm, q []float64, local, localVar, localMod []int32) (sub *Structure, lq, lnq []float64, gates []int, leaves []Ref) {
+// variables: the local variable i stands for leaves[i], a variable or a
+// sub-module of s; gates are the module's own gates.
+func extractModule(s *Structure, m int, module []bool, local, localVar, localMod []int32) (sub *Structure, gates []int, leaves []Ref) {
 	sub = &Structure{}
 	// Collect the module's own gates (stopping at sub-modules) depth-first.
 	stack := []int{m}
@@ -187,13 +241,8 @@ func extractModule(s *Structure, m int, module []bool, pm, npm, q []float64, loc
 			slot = localMod
 		}
 		if slot[r.Index] < 0 {
-			slot[r.Index] = int32(len(lq))
+			slot[r.Index] = int32(len(leaves))
 			leaves = append(leaves, r)
-			if r.Gate {
-				lq, lnq = append(lq, pm[r.Index]), append(lnq, npm[r.Index])
-			} else {
-				lq, lnq = append(lq, q[r.Index]), append(lnq, 1-q[r.Index])
-			}
 		}
 		return VarRef(int(slot[r.Index]))
 	}
@@ -206,22 +255,39 @@ func extractModule(s *Structure, m int, module []bool, pm, npm, q []float64, loc
 		}
 		sub.Gates[i] = Gate{Kind: gate.Kind, K: gate.K, Inputs: in}
 	}
-	sub.NumVars = len(lq)
+	sub.NumVars = len(leaves)
 	sub.Top = GateRef(0)
-	return sub, lq, lnq, gates, leaves
+	return sub, gates, leaves
 }
 
-func evalModule(ctx context.Context, sub *Structure, q, nq []float64, h OrderHeuristic, opts Options) (p, np float64, size int, tree bool, err error) {
+// evaluator evaluates a module: by its diagram, or directly when d is nil
+// (a module without sharing).
+type evaluator struct{ d *Diagram }
+
+func (e evaluator) eval(sub *Structure, in []pair) pair {
+	q := make([]float64, 2*len(in))
+	nq := q[len(in):]
+	q = q[:len(in)]
+	for i, x := range in {
+		q[i], nq[i] = x.t, x.f
+	}
+	if e.d == nil {
+		t, f := treePair(sub, q, nq)
+		return pair{t, f}
+	}
+	t, f := e.d.pair(q, nq)
+	return pair{t, f}
+}
+
+func evalModule(ctx context.Context, sub *Structure, hs []OrderHeuristic, opts Options) (evaluator, error) {
 	if sub.IsTree() {
-		p, np = treePair(sub, q, nq)
-		return p, np, 0, true, nil
+		return evaluator{}, nil
 	}
-	d, err := Compile(ctx, sub, sub.Order(h), opts)
-	if err != nil {
-		return 0, 0, 0, false, err
+	if sub.NumVars < raceMinVars {
+		hs = hs[:1]
 	}
-	p, np = d.pair(q, nq)
-	return p, np, d.Size(), false, nil
+	d, err := race(ctx, sub, hs, opts)
+	return evaluator{d: d}, err
 }
 
 // pair returns P(f) and P(¬f), each as its own Shannon sum of non-negative
@@ -242,3 +308,16 @@ func (d *Diagram) pair(q, nq []float64) (p, np float64) {
 	}
 	return pt[n-1], pf[n-1]
 }
+
+// DefaultPortfolio returns the heuristic portfolio of [ModularProbability].
+// On the Aralia fault trees no single heuristic is within a factor of ten
+// of the best on every tree; this pair was the best pair measured: about
+// 2 s for the 39 coherent trees other than nus9601, against about 5 s for
+// Force alone and 6 s for DepthFirst alone.
+func DefaultPortfolio() []OrderHeuristic {
+	return []OrderHeuristic{DepthFirst, ForceLargeFirst}
+}
+
+// raceMinVars is the module size below which the portfolio is not raced:
+// the first heuristic's diagram is small anyway.
+const raceMinVars = 64

@@ -83,31 +83,39 @@ func (s *Structure) Validate() error {
 	if s.NumVars < 0 {
 		errs = append(errs, invalid("NumVars", "negative (%d)", s.NumVars))
 	}
-	checkRef := func(where string, r Ref) {
-		switch {
-		case r.Gate && (r.Index < 0 || r.Index >= len(s.Gates)):
+	// where is formatted only on error: Validate runs before every build
+	// and must not allocate per input.
+	checkRef := func(g, i int, r Ref) {
+		bad := r.Gate && (r.Index < 0 || r.Index >= len(s.Gates)) || !r.Gate && (r.Index < 0 || r.Index >= s.NumVars)
+		if !bad {
+			return
+		}
+		where := "Top"
+		if g >= 0 {
+			where = fmt.Sprintf("gate %d input %d", g, i)
+		}
+		if r.Gate {
 			errs = append(errs, invalid(where, "gate %d out of range [0, %d)", r.Index, len(s.Gates)))
-		case !r.Gate && (r.Index < 0 || r.Index >= s.NumVars):
+		} else {
 			errs = append(errs, invalid(where, "variable %d out of range [0, %d)", r.Index, s.NumVars))
 		}
 	}
-	checkRef("Top", s.Top)
+	checkRef(-1, 0, s.Top)
 	for g, gate := range s.Gates {
-		where := fmt.Sprintf("gate %d", g)
 		switch gate.Kind {
 		case KindAnd, KindOr:
 		case KindAtLeast:
 			if gate.K < 1 || gate.K > len(gate.Inputs) {
-				errs = append(errs, invalid(where, "threshold %d outside [1, %d]", gate.K, len(gate.Inputs)))
+				errs = append(errs, invalid(fmt.Sprintf("gate %d", g), "threshold %d outside [1, %d]", gate.K, len(gate.Inputs)))
 			}
 		default:
-			errs = append(errs, invalid(where, "unknown kind %d", gate.Kind))
+			errs = append(errs, invalid(fmt.Sprintf("gate %d", g), "unknown kind %d", gate.Kind))
 		}
 		if len(gate.Inputs) == 0 {
-			errs = append(errs, invalid(where, "no inputs"))
+			errs = append(errs, invalid(fmt.Sprintf("gate %d", g), "no inputs"))
 		}
 		for i, r := range gate.Inputs {
-			checkRef(fmt.Sprintf("gate %d input %d", g, i), r)
+			checkRef(g, i, r)
 		}
 	}
 	if len(errs) > 0 {
@@ -219,11 +227,23 @@ const (
 	// DepthFirstLargeFirst visits the inputs by decreasing number of
 	// distinct variables beneath them.
 	DepthFirstLargeFirst
+	// Force starts from DepthFirst and improves it with the FORCE
+	// placement heuristic, which moves the variables of each gate closer
+	// together (smallest total span of the gates' inputs).
+	Force
+	// ForceLargeFirst is Force started from DepthFirstLargeFirst.
+	ForceLargeFirst
 )
 
 // Order returns a variable order for s by the given heuristic. Variables not
 // reachable from Top come last, by index. s must be valid.
 func (s *Structure) Order(h OrderHeuristic) Order {
+	switch h {
+	case Force:
+		return s.forceOrder(s.Order(DepthFirst))
+	case ForceLargeFirst:
+		return s.forceOrder(s.Order(DepthFirstLargeFirst))
+	}
 	var size []int
 	if h != DepthFirst {
 		size = s.supportSizes()
@@ -324,9 +344,20 @@ func (s *Structure) supportSizes() []int {
 	return size
 }
 
+// gcMinNodes is the table size below which Build does not collect garbage:
+// small tables fit in the processor caches anyway.
+const gcMinNodes = 1 << 16
+
+// gcGrowth is how much the node table may grow between two collections in
+// Build, as a multiple of the nodes live after the last one.
+const gcGrowth = 2
+
 // Build returns the BDD of s.Top in m. m must have s.NumVars variables. The
-// gates are built bottom-up; on a budget or context stop the returned
-// [*BuildError] counts the gates done out of those reachable from Top.
+// gates are built bottom-up, and between gates the nodes created by this
+// call that no remaining gate needs are collected (nodes m held before the
+// call stay valid), so the budget bounds the live nodes plus the garbage of
+// at most one gate. On a budget or context stop the returned [*BuildError]
+// counts the gates done out of those reachable from Top.
 func Build(ctx context.Context, m *Manager, s *Structure) (Node, error) {
 	if err := s.Validate(); err != nil {
 		return False, err
@@ -343,6 +374,22 @@ func Build(ctx context.Context, m *Manager, s *Structure) (Node, error) {
 	}
 	result := make([]Node, len(s.Gates))
 	operands := make([]Node, 0, 16)
+	// Garbage collection between gates: the roots are the results still
+	// needed by a gate not yet built. pending counts, per gate, the uses
+	// not yet consumed.
+	pending := make([]int32, len(s.Gates))
+	for _, g := range gates {
+		for _, r := range s.Gates[g].Inputs {
+			if r.Gate {
+				pending[r.Index]++
+			}
+		}
+	}
+	pending[s.Top.Index]++
+	keep := m.NumNodes()
+	threshold := max(m.gcMin, gcGrowth*keep)
+	var live []int // gates whose results are roots
+	var roots []Node
 	for done, g := range gates {
 		gate := &s.Gates[g]
 		operands = operands[:0]
@@ -366,6 +413,26 @@ func Build(ctx context.Context, m *Manager, s *Structure) (Node, error) {
 			return False, m.end("build", done, len(gates))
 		}
 		result[g] = Node(r)
+		live = append(live, g)
+		for _, in := range gate.Inputs {
+			if in.Gate {
+				pending[in.Index]--
+			}
+		}
+		if len(m.nodes) > threshold || len(m.nodes) > m.maxNodes/2 && len(m.nodes)-keep > m.gcMin/8 {
+			live = slices.DeleteFunc(live, func(g int) bool { return pending[g] == 0 })
+			roots = roots[:0]
+			for _, g := range live {
+				roots = append(roots, result[g])
+			}
+			// The next collection comes at twice the live nodes: size
+			// the unique table for that.
+			m.collect(roots, keep, gcGrowth)
+			for i, g := range live {
+				result[g] = roots[i]
+			}
+			threshold = max(m.gcMin, gcGrowth*len(m.nodes))
+		}
 		// A gate without work still gives the context a chance.
 		if ctx != nil && done%64 == 63 {
 			if err := ctx.Err(); err != nil {
@@ -379,15 +446,21 @@ func Build(ctx context.Context, m *Manager, s *Structure) (Node, error) {
 	return result[s.Top.Index], nil
 }
 
-// Compile builds the BDD of s in a fresh [Manager] with the given order (nil
-// means s.Order(DepthFirst)) and returns it frozen as a [Diagram]; the
-// manager and its intermediate nodes are dropped.
+// Compile builds the BDD of s in a fresh [Manager] with the given order and
+// returns it frozen as a [Diagram]; the manager and its intermediate nodes
+// are dropped. A nil order races the [DefaultPortfolio] of heuristics as
+// [ModularProbability] does (only the first for fewer than 64 variables)
+// and keeps the diagram built in the fewest steps.
 func Compile(ctx context.Context, s *Structure, order Order, opts Options) (*Diagram, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
 	if order == nil {
-		order = s.Order(DepthFirst)
+		hs := DefaultPortfolio()
+		if s.NumVars < raceMinVars {
+			hs = hs[:1]
+		}
+		return race(ctx, s, hs, opts)
 	}
 	if len(order) != s.NumVars {
 		return nil, invalid("order", "%d variables, structure has %d", len(order), s.NumVars)

@@ -63,56 +63,65 @@ func treePair(s *Structure, q, nq []float64) (p, np float64) {
 	if !s.Top.Gate {
 		return q[s.Top.Index], nq[s.Top.Index]
 	}
-	type pair struct{ t, f float64 } // P(true), P(false)
 	val := make([]pair, len(s.Gates))
-	in := func(r Ref) pair {
-		if r.Gate {
-			return val[r.Index]
-		}
-		return pair{q[r.Index], nq[r.Index]}
-	}
-	var row, crow []float64
+	var c combiner
+	var in []pair
 	for _, g := range s.postorder() {
-		gate := &s.Gates[g]
-		switch gate.Kind {
-		case KindAnd, KindOr:
-			// For Or: first true input i contributes Π_{j<i} f_j · t_i;
-			// all false gives Π f_j. And is the dual.
-			var sum, prod float64 = 0, 1
-			for _, r := range gate.Inputs {
-				x := in(r)
-				if gate.Kind == KindAnd {
-					x.t, x.f = x.f, x.t
-				}
-				sum += prod * x.t
-				prod *= x.f
-			}
-			if gate.Kind == KindAnd {
-				val[g] = pair{prod, sum}
+		in = in[:0]
+		for _, r := range s.Gates[g].Inputs {
+			if r.Gate {
+				in = append(in, val[r.Index])
 			} else {
-				val[g] = pair{sum, prod}
+				in = append(in, pair{q[r.Index], nq[r.Index]})
 			}
-		case KindAtLeast:
-			// row[j] = P(at least j of the inputs seen so far are true),
-			// crow[j] = P(fewer than j), both by the same recurrence of
-			// non-negative terms.
-			k := gate.K
-			row = append(row[:0], make([]float64, k+1)...)
-			crow = append(crow[:0], make([]float64, k+1)...)
-			row[0] = 1
-			for j := 1; j <= k; j++ {
-				crow[j] = 1
-			}
-			for _, r := range gate.Inputs {
-				x := in(r)
-				for j := k; j >= 1; j-- {
-					row[j] = x.t*row[j-1] + x.f*row[j]
-					crow[j] = x.t*crow[j-1] + x.f*crow[j]
-				}
-			}
-			val[g] = pair{row[k], crow[k]}
 		}
+		val[g] = c.exact(&s.Gates[g], in)
 	}
 	top := val[s.Top.Index]
 	return top.t, top.f
+}
+
+// pair is a probability and its complement, carried separately so that
+// neither is ever computed as 1 minus the other.
+type pair struct{ t, f float64 }
+
+// combiner computes gate probabilities from independent inputs, reusing
+// its buffers.
+type combiner struct{ row, crow []float64 }
+
+// exact returns the pair of gate g for independent inputs with the given
+// pairs. Every result is a sum of non-negative products: for Or the first
+// true input i contributes Π_{j<i} f_j · t_i and all false gives Π f_j (And
+// is the dual); for AtLeast a dynamic programme carries P(at least j) and
+// P(fewer than j) side by side.
+func (c *combiner) exact(g *Gate, in []pair) pair {
+	switch g.Kind {
+	case KindAnd, KindOr:
+		var sum, prod float64 = 0, 1
+		for _, x := range in {
+			if g.Kind == KindAnd {
+				x.t, x.f = x.f, x.t
+			}
+			sum += prod * x.t
+			prod *= x.f
+		}
+		if g.Kind == KindAnd {
+			return pair{prod, sum}
+		}
+		return pair{sum, prod}
+	}
+	k := g.K
+	c.row = append(c.row[:0], make([]float64, k+1)...)
+	c.crow = append(c.crow[:0], make([]float64, k+1)...)
+	c.row[0] = 1
+	for j := 1; j <= k; j++ {
+		c.crow[j] = 1
+	}
+	for _, x := range in {
+		for j := k; j >= 1; j-- {
+			c.row[j] = x.t*c.row[j-1] + x.f*c.row[j]
+			c.crow[j] = x.t*c.crow[j-1] + x.f*c.crow[j]
+		}
+	}
+	return pair{c.row[k], c.crow[k]}
 }

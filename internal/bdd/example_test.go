@@ -1,0 +1,101 @@
+package bdd_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/slacalc/slacalc/internal/bdd"
+)
+
+// bridgeFailure is the failure logic of the bridge network: parts A, B
+// (variables 0, 1) in the first stage, C (2) the bridge, D, E (3, 4) the
+// second stage; the system fails when every path A-D, B-E, A-C-E, B-C-D
+// has a failed part.
+func bridgeFailure() *bdd.Structure {
+	or := func(v ...int) bdd.Gate {
+		g := bdd.Gate{Kind: bdd.KindOr}
+		for _, x := range v {
+			g.Inputs = append(g.Inputs, bdd.VarRef(x))
+		}
+		return g
+	}
+	return &bdd.Structure{
+		NumVars: 5,
+		Gates: []bdd.Gate{
+			or(0, 3), or(1, 4), or(0, 2, 4), or(1, 2, 3),
+			{Kind: bdd.KindAnd, Inputs: []bdd.Ref{bdd.GateRef(0), bdd.GateRef(1), bdd.GateRef(2), bdd.GateRef(3)}},
+		},
+		Top: bdd.GateRef(4),
+	}
+}
+
+func ExampleCompile() {
+	// Two of three redundant parts must fail: 3q² − 2q³.
+	s := &bdd.Structure{NumVars: 3, Gates: []bdd.Gate{
+		{Kind: bdd.KindAtLeast, K: 2, Inputs: []bdd.Ref{bdd.VarRef(0), bdd.VarRef(1), bdd.VarRef(2)}},
+	}, Top: bdd.GateRef(0)}
+	d, err := bdd.Compile(context.Background(), s, nil, bdd.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, err := d.Probability([]float64{1e-6, 1e-6, 1e-6})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%.6e\n", p)
+	// Output: 2.999998e-12
+}
+
+func ExampleDiagram_Conditionals() {
+	d, err := bdd.Compile(context.Background(), bridgeFailure(), nil, bdd.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := d.Conditionals([]float64{0.01, 0.01, 0.01, 0.01, 0.01})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Birnbaum importance of A and of the bridge C. By hand for C: with C
+	// failed the system fails when both A-or-D and B-or-E fail,
+	// 0.0199² = 3.9601e-4; with C working when A and B, or D and E, fail,
+	// 1 − 0.9999² = 1.9999e-4; the difference is 1.9602e-4.
+	fmt.Printf("A: %.4e\nC: %.4e\n", c.GivenTrue[0]-c.GivenFalse[0], c.GivenTrue[2]-c.GivenFalse[2])
+	// Output:
+	// A: 1.0096e-02
+	// C: 1.9602e-04
+}
+
+func ExampleDiagram_MinimalCutSets() {
+	ctx := context.Background()
+	d, err := bdd.Compile(ctx, bridgeFailure(), nil, bdd.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cs, err := d.MinimalCutSets(ctx, bdd.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// The most probable cut sets first: {D, E} = 0.03·0.04, then the
+	// diagonal through the unreliable bridge C, 0.02·0.5·0.03.
+	top, err := cs.Top([]float64{0.01, 0.02, 0.5, 0.03, 0.04}, 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cs.Count(), "minimal cut sets")
+	for _, s := range top {
+		fmt.Printf("%v %.2e\n", s.Vars, s.Probability)
+	}
+	// Output:
+	// 4 minimal cut sets
+	// [3 4] 1.20e-03
+	// [1 2 3] 3.00e-04
+	// [0 1] 2.00e-04
+	// [0 2 4] 2.00e-04
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package bdd
+
+const raceEnabled = false

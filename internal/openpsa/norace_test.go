@@ -1,0 +1,5 @@
+//go:build !race
+
+package openpsa
+
+const raceEnabled = false
