@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -12,12 +13,14 @@ import (
 )
 
 // microservices generates a seeded layered service graph: nInfra shared
-// infrastructure components, then services in layers; each service depends
-// on 2–5 services of the layer below and 1–3 infrastructure components, and
-// one service in five is a replica group that needs 2 of 3 replicas, each
-// replica failing on its own and needing the same dependencies. It returns
-// the specs and the names of the entry services (the top layer).
-func microservices(seed uint64, nServices, nLayers, nInfra int) ([]availability.NodeSpec, []string) {
+// infrastructure components, then services in layers of the given sizes,
+// from the entry services (layers[0]) down. Each service depends on 2–5
+// services of the layer below (every service below is used by at least
+// one) and on 1–3 infrastructure components; one service in five is a
+// replica group that needs 2 of 3 replicas, each replica failing on its own
+// and needing the same dependencies. It returns the specs and the names of
+// the entry services.
+func microservices(seed uint64, layers []int, nInfra int) ([]availability.NodeSpec, []string) {
 	r := rand.New(rand.NewPCG(seed, 7))
 	// Unavailabilities are log-uniform between 10^-hi and 10^-lo.
 	avail := func(lo, hi float64) *availability.Availability {
@@ -30,43 +33,59 @@ func microservices(seed uint64, nServices, nLayers, nInfra int) ([]availability.
 		infra[i] = fmt.Sprint("infra", i)
 		specs = append(specs, availability.NodeSpec{Name: infra[i], Availability: avail(3, 5)})
 	}
-	perLayer := nServices / nLayers
-	var below []string
-	var entries []string
-	for l := range nLayers {
-		var layer []string
-		for s := range perLayer {
-			name := fmt.Sprintf("svc%d.%d", l, s)
-			var deps []string
-			if len(below) > 0 {
-				n := 2 + r.IntN(4)
-				for _, j := range r.Perm(len(below))[:min(n, len(below))] {
-					deps = append(deps, below[j])
+	// Decide every service's dependencies from the top down, then emit the
+	// specs from the bottom up.
+	names := make([][]string, len(layers))
+	for l, n := range layers {
+		for s := range n {
+			names[l] = append(names[l], fmt.Sprintf("svc%d.%d", l, s))
+		}
+	}
+	deps := map[string][]string{}
+	for l := 0; l+1 < len(layers); l++ {
+		below := names[l+1]
+		// Round-robin first, so that every service below has a dependant.
+		for j, name := range r.Perm(len(below)) {
+			parent := names[l][j%len(names[l])]
+			deps[parent] = append(deps[parent], below[name])
+		}
+		for _, parent := range names[l] {
+			want := 2 + r.IntN(4)
+			for _, j := range r.Perm(len(below)) {
+				if len(deps[parent]) >= want {
+					break
+				}
+				if !slices.Contains(deps[parent], below[j]) {
+					deps[parent] = append(deps[parent], below[j])
 				}
 			}
+		}
+	}
+	for l := len(layers) - 1; l >= 0; l-- {
+		for _, name := range names[l] {
+			d := slices.Clone(deps[name])
 			for _, j := range r.Perm(nInfra)[:1+r.IntN(3)] {
-				deps = append(deps, infra[j])
+				d = append(d, infra[j])
 			}
 			if r.IntN(5) == 0 {
 				var replicas []string
 				for k := range 3 {
 					rep := fmt.Sprintf("%s#%d", name, k)
-					specs = append(specs, availability.NodeSpec{Name: rep, Availability: avail(2, 3), DependsOn: deps})
+					specs = append(specs, availability.NodeSpec{Name: rep, Availability: avail(2, 3), DependsOn: d})
 					replicas = append(replicas, rep)
 				}
 				specs = append(specs, availability.NodeSpec{Name: name, Requires: availability.RequireAtLeast(2), DependsOn: replicas})
 			} else {
-				specs = append(specs, availability.NodeSpec{Name: name, Availability: avail(3, 4), DependsOn: deps})
+				specs = append(specs, availability.NodeSpec{Name: name, Availability: avail(3, 4), DependsOn: d})
 			}
-			layer = append(layer, name)
-		}
-		below = layer
-		if l == nLayers-1 {
-			entries = layer
 		}
 	}
-	return specs, entries
+	return specs, names[0]
 }
+
+// serviceLayers are the layer sizes of the 10,000-service benchmark graph:
+// 50 entry services over four layers, each at most 3.6 times the one above.
+var serviceLayers = []int{50, 175, 600, 2000, 7175}
 
 // wideTree generates a tree without sharing: every group has 2–6 children,
 // requirements all, any and k-of-n, until n nodes exist.
@@ -101,7 +120,7 @@ func wideTree(seed uint64, n int) []availability.NodeSpec {
 }
 
 func BenchmarkMicroservices(b *testing.B) {
-	specs, entries := microservices(1, 10000, 5, 200)
+	specs, entries := microservices(1, serviceLayers, 200)
 	m, err := availability.NewModel(specs)
 	if err != nil {
 		b.Fatal(err)
@@ -145,10 +164,10 @@ func BenchmarkTree(b *testing.B) {
 }
 
 // BenchmarkSimulate runs 10,000 one-year runs of a graph with 100
-// components (80 services over 20 shared infrastructure parts, with replica
-// groups), on 1 and 2 workers.
+// components (55 services in three layers over 21 shared infrastructure
+// parts, with replica groups), on 1 and 2 workers.
 func BenchmarkSimulate(b *testing.B) {
-	specs, entries := microservices(3, 60, 3, 20)
+	specs, entries := microservices(3, []int{10, 20, 25}, 21)
 	m, err := availability.NewModel(append(specs, availability.NodeSpec{Name: "entry", DependsOn: entries}))
 	if err != nil {
 		b.Fatal(err)

@@ -4,14 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/slacalc/slacalc/internal/bdd"
 )
 
 // DefaultNodeBudget is the number of BDD nodes an exact evaluation may
-// create unless [Model.WithNodeBudget] says otherwise: about 8.4 million
-// nodes, roughly 250 MB.
+// create unless [Model.WithNodeBudget] says otherwise: about 4.2 million
+// nodes, roughly 200 MB.
 const DefaultNodeBudget = bdd.DefaultMaxNodes
 
 // ErrBudget is wrapped by a [*BudgetError]: an exact evaluation needed more
@@ -141,15 +142,28 @@ func (m *Model) Evaluate(ctx context.Context, node string, as Assumption) (Avail
 	if m.isTree(i) {
 		return m.treeValue(i), nil
 	}
-	d, err := m.diagram(ctx, i)
-	if err != nil {
-		return Availability{}, err
+	if d := m.cached(i); d != nil {
+		u, err := d.Probability(m.q())
+		if err != nil {
+			return Availability{}, err
+		}
+		return Availability{u: u}, nil
 	}
-	u, err := d.Probability(m.q())
+	s := *m.fault
+	s.Top = m.ref[i]
+	res, err := bdd.ModularProbability(ctx, &s, m.q(), nil, bdd.Options{MaxNodes: m.nodeBudget()})
 	if err != nil {
-		return Availability{}, err
+		return Availability{}, m.budgetError(i, err)
 	}
-	return Availability{u: u}, nil
+	return Availability{u: min(1, res.P)}, nil
+}
+
+// cached returns node i's compiled diagram if an analysis built it already.
+func (m *Model) cached(i int) *bdd.Diagram {
+	c := m.compiled
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.diagrams[i]
 }
 
 // Bounds evaluates a node under all three assumptions.
@@ -290,10 +304,17 @@ func (m *Model) budgetError(i int, err error) error {
 	if errors.Is(sentinel, bdd.ErrBudget) {
 		sentinel = ErrBudget
 	}
-	return &BudgetError{
+	e := &BudgetError{
 		Node: m.names[i], Budget: be.Budget, Nodes: be.Nodes, Done: be.Done, Total: be.Total,
 		Lower: m.bound(i, WorstCase), Upper: m.bound(i, BestCase), Err: sentinel,
 	}
+	if be.Bounded {
+		// The engine's bounds are on the probability of failure; keep the
+		// tighter of them and the worst and best cases.
+		e.Lower = Availability{u: min(e.Lower.u, clamp01(be.Upper))}
+		e.Upper = Availability{u: max(e.Upper.u, clamp01(be.Lower))}
+	}
+	return e
 }
 
 // AvailabilityOf returns the exact availabilities of several nodes,
@@ -333,22 +354,24 @@ func (m *Model) AvailabilityOf(ctx context.Context, nodes ...string) ([]Availabi
 	}
 	s.Gates = append(s.Gates[:len(s.Gates):len(s.Gates)], top)
 	s.Top = bdd.GateRef(len(s.Gates) - 1)
-	mgr, err := bdd.NewManager(s.Order(bdd.DepthFirst), bdd.Options{MaxNodes: m.nodeBudget()})
+	mgr, err := bdd.NewManager(m.sharedFirst(s.Order(bdd.DepthFirst)), bdd.Options{MaxNodes: m.nodeBudget()})
 	if err != nil {
 		return nil, err
 	}
 	q := m.q()
-	built := make(map[int]bdd.Node)
+	built := make([]bdd.Node, len(m.names))
+	done := make([]bool, len(m.names))
 	var operands []bdd.Node
-	for _, j := range shared {
+	roots := make([]bdd.Node, len(shared))
+	for r, j := range shared {
 		i := idx[j]
 		for _, v := range m.reachable(i) {
-			if _, ok := built[v]; ok {
+			if done[v] {
 				continue
 			}
 			deps := m.deps[v]
 			if len(deps) == 0 {
-				built[v] = mgr.Var(m.comp[v])
+				built[v], done[v] = mgr.Var(m.comp[v]), true
 				continue
 			}
 			operands = operands[:0]
@@ -372,17 +395,29 @@ func (m *Model) AvailabilityOf(ctx context.Context, nodes ...string) ([]Availabi
 			if err != nil {
 				return nil, m.budgetError(i, err)
 			}
-			built[v] = f
+			built[v], done[v] = f, true
 		}
-		d, err := mgr.Freeze(built[i])
-		if err != nil {
-			return nil, err
-		}
-		u, err := d.Probability(q)
-		if err != nil {
-			return nil, err
-		}
-		out[j] = Availability{u: u}
+		roots[r] = built[i]
+	}
+	us, err := mgr.Probabilities(q, roots...)
+	if err != nil {
+		return nil, err
+	}
+	for r, j := range shared {
+		out[j] = Availability{u: us[r]}
 	}
 	return out, nil
+}
+
+// sharedFirst reorders a depth-first variable order so that components with
+// more direct dependants come first (ties keep the depth-first order). A
+// part that many services share then splits every service's function at the
+// top once, instead of being interleaved differently below each service;
+// on layered service graphs this keeps the shared manager small.
+func (m *Model) sharedFirst(dfs bdd.Order) bdd.Order {
+	out := slices.Clone(dfs)
+	slices.SortStableFunc(out, func(a, b int) int {
+		return m.parent[m.components[b]] - m.parent[m.components[a]]
+	})
+	return out
 }
