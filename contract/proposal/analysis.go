@@ -1,0 +1,289 @@
+package proposal
+
+import (
+	"context"
+	"time"
+
+	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/sla"
+)
+
+// Analysis holds every figure of a proposal's report. It is computed once
+// by [Analyze] and rendered by [Analysis.WriteMarkdown] and
+// [Analysis.WriteSVG]; the same proposal gives the same analysis.
+type Analysis struct {
+	Proposal *Proposal
+	// Verdicts are the design against the offer under Independent,
+	// WorstCase and BestCase, in that order.
+	Verdicts [3]Verdict
+	// Downtime is the downtime the offered target allows per day, week,
+	// month, quarter and year (sla.FixedScale), with the basis stated.
+	Downtime sla.DowntimeTable
+	// Importance lists the components by decreasing criticality for the
+	// service, under independent failures.
+	Importance []availability.Importance
+	// SinglePoints are the components whose failure alone takes the
+	// service down, by decreasing unavailability.
+	SinglePoints []string
+	// Mermaid and DOT draw the dependency graph (availability.Model.Mermaid
+	// and availability.Model.DOT).
+	Mermaid, DOT string
+	// Coverage compares the offer with the suppliers' targets; nil without
+	// suppliers.
+	Coverage *contract.Coverage
+	// Allocations add to Coverage.Allocations what each supplied component
+	// needs in the worst case; in the same order.
+	Allocations []Allocation
+	// Gaps lists in words what the suppliers do not cover: availability
+	// (Cover.Gaps) and response times (Cover.ResponseGaps).
+	Gaps []string
+	// Risk is the simulated credit risk of the offer; nil when the offer is
+	// not monthly.
+	Risk *contract.Risk
+	// Monthly is the simulated downtime of the service in 30-day months,
+	// measured around the clock without counting rules, for the chart.
+	Monthly []time.Duration
+	// Comparison compares the service models on the demand; nil without
+	// a demand profile.
+	Comparison *contract.Comparison
+}
+
+// Allocation is what a supplied component must have for the offered target
+// to hold with every other component as its supplier promises.
+type Allocation struct {
+	contract.Allocation
+	// WorstCase is the lowest availability of the component that meets
+	// the target in the worst case; valid if ReachableWorstCase.
+	WorstCase          availability.Availability
+	ReachableWorstCase bool
+	CoveredWorstCase   bool // the supplier's promise reaches WorstCase
+}
+
+// Analyze validates the proposal and computes its analysis. The
+// simulations use the proposal's Simulation settings and are deterministic.
+func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	a := &Analysis{Proposal: p}
+	var err error
+	for i, as := range []availability.Assumption{availability.Independent, availability.WorstCase, availability.BestCase} {
+		if a.Verdicts[i], err = p.Verdict(ctx, as); err != nil {
+			return nil, err
+		}
+	}
+	if a.Downtime, err = sla.NewDowntimeTable(p.Offer.Objective.Target, sla.FixedScale()); err != nil {
+		return nil, err
+	}
+	if a.Importance, err = p.Model.Importance(ctx, p.Service); err != nil {
+		return nil, err
+	}
+	if a.SinglePoints, err = p.Model.SinglePointsOfFailure(ctx, p.Service); err != nil {
+		return nil, err
+	}
+	if a.Mermaid, err = p.Model.Mermaid(ctx, p.Service); err != nil {
+		return nil, err
+	}
+	if a.DOT, err = p.Model.DOT(ctx, p.Service); err != nil {
+		return nil, err
+	}
+	if len(p.Suppliers) > 0 {
+		c, err := p.Cover(ctx)
+		if err != nil {
+			return nil, err
+		}
+		a.Coverage, a.Allocations, a.Gaps = &c.Coverage, c.Allocations, append(c.Gaps, c.ResponseGaps...)
+	}
+	procs, err := p.processes()
+	if err != nil {
+		return nil, err
+	}
+	if p.Offer.Objective.Period == sla.Month && len(p.Offer.Credits.Tiers) > 0 {
+		if a.Risk, err = p.CreditRisk(ctx); err != nil {
+			return nil, err
+		}
+	}
+	sim, err := p.Model.Simulate(ctx, availability.SimulationConfig{
+		Node: p.Service, Processes: procs, RepairTime: p.Simulation.repairTime(),
+		Horizon: sla.Month30d.Length(), Runs: 12 * p.Simulation.years(), Seed: p.Simulation.Seed,
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.Monthly = make([]time.Duration, len(sim.Runs))
+	for i, r := range sim.Runs {
+		a.Monthly[i] = r.Downtime
+	}
+	if p.Demand != nil && len(p.Models) > 0 {
+		if a.Comparison, err = contract.Compare(*p.Demand, p.Models, contract.CompareOptions{Trials: p.Simulation.trials(), Seed: p.Simulation.Seed}); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// CreditRisk simulates the offer's monthly credits (contract.CreditRisk):
+// calendar months from Simulation.Start, measured with the offer's
+// calendar and counting rules, the components failing as in Failures.
+func (p *Proposal) CreditRisk(ctx context.Context) (*contract.Risk, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	procs, err := p.processes()
+	if err != nil {
+		return nil, err
+	}
+	start, err := p.start()
+	if err != nil {
+		return nil, err
+	}
+	return contract.CreditRisk(ctx, contract.CreditRiskConfig{
+		Model: p.Model, Node: p.Service, Processes: procs, RepairTime: p.Simulation.repairTime(),
+		Start: start, Calendar: p.Offer.Objective.Calendar, Rules: p.Offer.Objective.Rules,
+		Schedule: p.Offer.Credits, Fee: p.Offer.Fee, Years: p.Simulation.years(), Seed: p.Simulation.Seed,
+	})
+}
+
+// processes returns the failure processes of the components with failure data.
+func (p *Proposal) processes() (map[string]availability.Process, error) {
+	if len(p.Failures) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]availability.Process, len(p.Failures))
+	for name, f := range p.Failures {
+		pr, err := f.Process()
+		if err != nil {
+			return nil, &FieldError{Path: join("failures", name), Problem: err.Error(), Err: ErrInvalid, Cause: err}
+		}
+		out[name] = pr
+	}
+	return out, nil
+}
+
+// Cover is the suppliers' cover of the offer: contract.SupplyChain.Coverage
+// with, for each supplied component, what it needs in the worst case, and
+// the gaps in words.
+type Cover struct {
+	Coverage    contract.Coverage
+	Allocations []Allocation // per supplied component, as Coverage.Allocations
+	// Gaps lists in words the availability the suppliers do not cover in
+	// the worst case; empty when they cover it all.
+	Gaps []string
+	// ResponseGaps lists the suppliers' response and resolution targets
+	// that can end after ours.
+	ResponseGaps []string
+}
+
+// Cover compares the offer with what the suppliers promise: the service
+// with every supplied component at its supplier's target, under
+// independent failures and in the worst case; what each supplier would
+// have to promise under each; and whether their response and resolution
+// targets fit inside the offer's, for tickets opened at every hour of the
+// first full week of the first simulated month.
+func (p *Proposal) Cover(ctx context.Context) (Cover, error) {
+	var a Cover
+	if err := p.Validate(); err != nil {
+		return a, err
+	}
+	start, err := p.start()
+	if err != nil {
+		return a, err
+	}
+	// Response targets are compared over the week from the first Monday
+	// of the first simulated month.
+	week := start.Start()
+	for week.Weekday() != time.Monday {
+		week = week.AddDate(0, 0, 1)
+	}
+	cov, err := p.SupplyChain().Coverage(ctx, week)
+	if err != nil {
+		return a, err
+	}
+	a.Coverage = cov
+	overrides := map[string]availability.Availability{}
+	for _, s := range p.Suppliers {
+		for _, c := range s.Components {
+			overrides[c] = s.Terms.Objective.Target
+		}
+	}
+	promised, err := p.Model.WhatIf(overrides)
+	if err != nil {
+		return a, err
+	}
+	target := p.Offer.Objective.Target
+	for _, al := range cov.Allocations {
+		x := Allocation{Allocation: al}
+		x.WorstCase, x.ReachableWorstCase, err = worstCaseRequired(ctx, promised, p.Service, al.Component, target)
+		if err != nil {
+			return a, err
+		}
+		x.CoveredWorstCase = x.ReachableWorstCase && al.Promised.Compare(x.WorstCase) >= 0
+		a.Allocations = append(a.Allocations, x)
+		switch {
+		case !x.ReachableWorstCase:
+			a.Gaps = append(a.Gaps, unquote(al.Supplier)+" ("+al.Component+"): the offer cannot be guaranteed in the worst case even if "+al.Component+" never fails")
+		case !x.CoveredWorstCase:
+			a.Gaps = append(a.Gaps, unquote(al.Supplier)+" ("+al.Component+") promises "+al.Promised.String()+"; the worst case needs "+x.WorstCase.String())
+		}
+	}
+	if !cov.CoveredWorstCase {
+		a.Gaps = append(a.Gaps, "with every supplier at its target the service reaches "+cov.WorstCase.String()+" in the worst case, below the offered "+target.String())
+	}
+	for _, r := range cov.Responses {
+		if !r.Fits {
+			a.ResponseGaps = append(a.ResponseGaps, unquote(r.Supplier)+" "+r.Priority+" "+r.Target+": "+r.Reason)
+		}
+	}
+	return a, nil
+}
+
+// worstCaseRequired returns the lowest availability of component that lets
+// node reach target in the worst case, the others as in m. The worst case is
+// monotone in each component's unavailability, so a bisection finds it.
+func worstCaseRequired(ctx context.Context, m *availability.Model, node, component string, target availability.Availability) (availability.Availability, bool, error) {
+	at := func(u float64) (bool, error) {
+		c, err := availability.FromUnavailability(u)
+		if err != nil {
+			return false, err
+		}
+		w, err := m.WhatIf(map[string]availability.Availability{component: c})
+		if err != nil {
+			return false, err
+		}
+		r, err := w.Evaluate(ctx, node, availability.WorstCase)
+		if err != nil {
+			return false, err
+		}
+		return r.Compare(target) >= 0, nil
+	}
+	ok, err := at(0)
+	if err != nil || !ok {
+		return availability.Availability{}, false, err
+	}
+	if ok, err := at(1); err != nil || ok {
+		return availability.Never, ok, err
+	}
+	lo, hi := 0.0, 1.0 // at(lo) holds, at(hi) does not
+	for range 100 {
+		mid := lo + (hi-lo)/2
+		if mid <= lo || mid >= hi {
+			break
+		}
+		ok, err := at(mid)
+		if err != nil {
+			return availability.Availability{}, false, err
+		}
+		if ok {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	r, err := availability.FromUnavailability(lo)
+	return r, true, err
+}
+
+func availabilityOf(u float64) (availability.Availability, error) {
+	return availability.FromUnavailability(u)
+}

@@ -1,0 +1,182 @@
+// Package proposaltest turns an SLA proposal into a Go test, in the spirit
+// of net/http/httptest: a test that fails, with a readable breakdown, when a
+// change to the architecture or to the terms makes the offer unsafe.
+//
+//	func TestOurOffer(t *testing.T) {
+//		p := proposaltest.Load(t, "testdata/offer.json")
+//		proposaltest.CheckOffer(t, p, proposaltest.Options{
+//			Assumption:       availability.WorstCase,
+//			MaxCreditPerYear: contract.MustParseMoney("EUR 2500.00"),
+//		})
+//	}
+//
+// A failure reads, for example:
+//
+//	offer 99.9% per 30-day month is not covered under worst-case: composite 99.42%
+//	    budget 43m12s per 30-day month, design uses 4h10m34s: 3h27m22s over
+//	    component  downtime  share
+//	    web1       3h36m0s   86%
+//	    …
+//
+// Every helper takes a testing.TB, so it works in tests and benchmarks and
+// can itself be tested with a fake TB.
+package proposaltest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"text/tabwriter"
+
+	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/proposal"
+)
+
+// Options say what an offer must satisfy. The zero Options check only that
+// the design covers the offered target under independent failures.
+type Options struct {
+	// Assumption is the assumption under which the design, with the
+	// components' availabilities of the graph, must reach the offered
+	// target. The zero value is availability.Independent, the engineering
+	// estimate; availability.WorstCase demands what a contract can
+	// guarantee whatever the correlation of failures.
+	Assumption availability.Assumption
+	// SuppliersCover demands that the suppliers' availability targets
+	// cover the offer in the worst case (proposal.Cover.Gaps is empty).
+	SuppliersCover bool
+	// ResponsesFit demands that the suppliers' response and resolution
+	// targets end no later than ours (proposal.Cover.ResponseGaps is empty).
+	ResponsesFit bool
+	// MaxCreditPerYear, if not zero, bounds the simulated expected credit a
+	// year (proposal.Proposal.CreditRisk), in the offer's currency.
+	MaxCreditPerYear contract.Money
+	// Context is used for the evaluations; nil means context.Background().
+	Context context.Context
+}
+
+// Load reads a proposal file and stops the test with every problem of the
+// file if it cannot be loaded.
+func Load(t testing.TB, path string) *proposal.Proposal {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("proposal %s: %v", path, err)
+		return nil
+	}
+	defer f.Close()
+	p, err := proposal.Load(f)
+	if err != nil {
+		t.Fatalf("proposal %s does not load:\n%v", path, indent(err.Error()))
+		return nil
+	}
+	return p
+}
+
+// CheckOffer reports with t.Errorf every way in which the proposal fails
+// opts, each with a breakdown, and reports whether it passed. Invalid
+// proposals and evaluation errors are reported with t.Errorf as well.
+func CheckOffer(t testing.TB, p *proposal.Proposal, opts Options) bool {
+	t.Helper()
+	fails := check(p, opts)
+	for _, f := range fails {
+		t.Errorf("%s", f)
+	}
+	return len(fails) == 0
+}
+
+// RequireOffer is CheckOffer that stops the test with t.Fatalf on the first
+// report, after listing all of them.
+func RequireOffer(t testing.TB, p *proposal.Proposal, opts Options) {
+	t.Helper()
+	fails := check(p, opts)
+	if len(fails) > 0 {
+		t.Fatalf("%s", strings.Join(fails, "\n"))
+	}
+}
+
+// check returns the failure messages.
+func check(p *proposal.Proposal, opts Options) []string {
+	if p == nil {
+		return []string{"proposal is nil"}
+	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	name := p.Name
+	if name == "" {
+		name = p.Service
+	}
+	prefix := "proposal " + fmt.Sprintf("%q", name) + ": "
+	if err := p.Validate(); err != nil {
+		return []string{prefix + "invalid:\n" + indent(err.Error())}
+	}
+	var fails []string
+	v, err := p.Verdict(ctx, opts.Assumption)
+	if err != nil {
+		return []string{prefix + err.Error()}
+	}
+	if !v.Covered {
+		fails = append(fails, prefix+breakdown(v))
+	}
+	if (opts.SuppliersCover || opts.ResponsesFit) && len(p.Suppliers) > 0 {
+		c, err := p.Cover(ctx)
+		switch {
+		case err != nil:
+			fails = append(fails, prefix+err.Error())
+		default:
+			if opts.SuppliersCover && len(c.Gaps) > 0 {
+				fails = append(fails, prefix+"the suppliers do not cover the offer:\n"+indent("- "+strings.Join(c.Gaps, "\n- ")))
+			}
+			if opts.ResponsesFit && len(c.ResponseGaps) > 0 {
+				fails = append(fails, prefix+"the suppliers' response times do not fit inside ours:\n"+indent("- "+strings.Join(c.ResponseGaps, "\n- ")))
+			}
+		}
+	}
+	if opts.MaxCreditPerYear != (contract.Money{}) {
+		r, err := p.CreditRisk(ctx)
+		if err != nil {
+			return append(fails, prefix+err.Error())
+		}
+		over, err := r.CreditPerYear.Mean.Cmp(opts.MaxCreditPerYear)
+		if err != nil {
+			return append(fails, prefix+"MaxCreditPerYear: "+err.Error())
+		}
+		if over > 0 {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%sexpected credit %v a year (95%% interval %v – %v) is above the limit %v; simulated %d years",
+				prefix, r.CreditPerYear.Mean, r.CreditPerYear.Low, r.CreditPerYear.High, opts.MaxCreditPerYear, r.Years)
+			for _, tr := range r.Tiers {
+				fmt.Fprintf(&b, "\n    %-28s %5.1f%% of months", tr.Tier.String(), 100*tr.Probability.Mean)
+			}
+			fails = append(fails, b.String())
+		}
+	}
+	return fails
+}
+
+// breakdown writes a verdict that is not covered with the components that
+// use the budget.
+func breakdown(v proposal.Verdict) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "offer %v per %v is not covered under %v: composite %v\n", v.Target, v.Convention, v.Assumption, v.Composite)
+	fmt.Fprintf(&b, "    budget %v per %v, design uses %v: %v over\n", round(v.Budget), v.Convention, round(v.Uses), round(v.Uses-v.Budget))
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "    component\tdowntime\tshare\n")
+	for _, c := range v.Contributions {
+		mark := ""
+		if c.Downtime > v.Budget {
+			mark = "\talone over budget"
+		}
+		fmt.Fprintf(tw, "    %s\t%v\t%.0f%%%s\n", c.Component, round(c.Downtime), 100*c.Share, mark)
+	}
+	tw.Flush()
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func indent(s string) string {
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}
