@@ -14,6 +14,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"time"
@@ -27,13 +28,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: faulttree FILE.xml")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1]); err != nil {
+	if err := run(os.Stdout, os.Args[1]); err != nil {
 		fmt.Fprintln(os.Stderr, "faulttree:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string) error {
+func run(w io.Writer, path string) error {
 	start := time.Now()
 	ft, err := openpsa.ParseFile(path, openpsa.Options{})
 	if err != nil {
@@ -47,10 +48,10 @@ func run(path string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("top-event probability:", strconv.FormatFloat(res.P, 'g', 12, 64))
-	fmt.Printf("basic events: %d, gates: %d\n", len(ft.Events), len(ft.Gates))
-	fmt.Printf("BDD nodes: %d in %d modules (largest %d; %d modules without sharing evaluated directly)\n",
+	fmt.Fprintln(w, "top-event probability:", strconv.FormatFloat(res.P, 'g', 12, 64))
+	fmt.Fprintf(w, "basic events: %d, gates: %d\n", len(ft.Events), len(ft.Gates))
+	fmt.Fprintf(w, "BDD nodes: %d in %d modules (largest %d; %d modules without sharing evaluated directly)\n",
 		res.Nodes, res.Modules, res.MaxNodes, res.Trees)
-	fmt.Printf("time: %v\n", time.Since(start).Round(time.Microsecond))
+	fmt.Fprintf(w, "time: %v\n", time.Since(start).Round(time.Microsecond))
 	return nil
 }
