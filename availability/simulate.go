@@ -2,6 +2,7 @@ package availability
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -31,9 +32,9 @@ type Process struct {
 // for Duration at Offset, Offset+Every, Offset+2·Every, … from the start of
 // every run. The zero value means no planned maintenance.
 type Maintenance struct {
-	Every    time.Duration `json:"every"`
-	Duration time.Duration `json:"duration"`
-	Offset   time.Duration `json:"offset"`
+	Every    time.Duration
+	Duration time.Duration
+	Offset   time.Duration
 }
 
 // SimulationConfig configures [Model.Simulate].
@@ -527,4 +528,44 @@ func (s *simState) state() int {
 		return stateUnplanned
 	}
 	return statePlanned
+}
+
+type maintenanceJSON struct {
+	Every    string `json:"every"`
+	Duration string `json:"duration"`
+	Offset   string `json:"offset,omitempty"`
+}
+
+// MarshalJSON writes the durations as Go duration strings, e.g.
+// {"every":"168h0m0s","duration":"2h0m0s","offset":"1h0m0s"}.
+func (mt Maintenance) MarshalJSON() ([]byte, error) {
+	j := maintenanceJSON{Every: mt.Every.String(), Duration: mt.Duration.String()}
+	if mt.Offset != 0 {
+		j.Offset = mt.Offset.String()
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads the form of MarshalJSON; "offset" may be omitted.
+func (mt *Maintenance) UnmarshalJSON(data []byte) error {
+	var j maintenanceJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	var out Maintenance
+	for _, f := range []struct {
+		name, text string
+		dst        *time.Duration
+	}{{"every", j.Every, &out.Every}, {"duration", j.Duration, &out.Duration}, {"offset", j.Offset, &out.Offset}} {
+		if f.text == "" {
+			continue
+		}
+		d, err := time.ParseDuration(f.text)
+		if err != nil {
+			return inputErr("Maintenance.UnmarshalJSON", f.name, strconv.Quote(f.text), "is not a duration", ErrSyntax)
+		}
+		*f.dst = d
+	}
+	*mt = out
+	return nil
 }

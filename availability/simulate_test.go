@@ -2,6 +2,7 @@ package availability_test
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"testing"
 	"time"
@@ -255,3 +256,18 @@ func TestLifetimes(t *testing.T) {
 }
 
 func hoursDur(h float64) time.Duration { return time.Duration(h * float64(time.Hour)) }
+
+func TestMaintenanceJSON(t *testing.T) {
+	mt := availability.Maintenance{Every: 7 * day, Duration: 2 * time.Hour, Offset: time.Hour}
+	data, err := json.Marshal(mt)
+	require.NoError(t, err)
+	assert.Equal(t, `{"every":"168h0m0s","duration":"2h0m0s","offset":"1h0m0s"}`, string(data))
+	var back availability.Maintenance
+	require.NoError(t, json.Unmarshal(data, &back))
+	assert.Equal(t, mt, back)
+	require.NoError(t, json.Unmarshal([]byte(`{"every":"24h","duration":"30m"}`), &back))
+	assert.Equal(t, availability.Maintenance{Every: day, Duration: 30 * time.Minute}, back)
+	err = json.Unmarshal([]byte(`{"every":"weekly","duration":"30m"}`), &back)
+	require.ErrorIs(t, err, availability.ErrSyntax)
+	assert.Contains(t, err.Error(), `every "weekly" is not a duration`)
+}
