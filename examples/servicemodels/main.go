@@ -14,6 +14,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"text/tabwriter"
@@ -23,6 +24,12 @@ import (
 )
 
 func main() {
+	if err := run(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(w io.Writer) error {
 	eur := contract.MustParseMoney
 
 	breakFix := contract.BreakFix{Rate: contract.HourlyRate{
@@ -61,11 +68,11 @@ func main() {
 	models := []contract.Model{breakFix, managed, bundle}
 	cmp, err := contract.Compare(office, models, opts)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	fmt.Printf("A small office with %g incidents a year, %v hours each; %d simulated years (seed %d).\n",
+	fmt.Fprintf(w, "A small office with %g incidents a year, %v hours each; %d simulated years (seed %d).\n",
 		office.IncidentsPerYear, office.HoursPerIncident, opts.Trials, opts.Seed)
-	fmt.Printf("Work per year: %.1f h (95%% interval %.1f–%.1f h); provider's cost %v an hour plus %v an incident.\n\n",
+	fmt.Fprintf(w, "Work per year: %.1f h (95%% interval %.1f–%.1f h); provider's cost %v an hour plus %v an incident.\n\n",
 		cmp.Work.Mean, cmp.Work.Low, cmp.Work.High, opts.Delivery.PerHour, opts.Delivery.PerJob)
 
 	breakEven := make([]string, len(models))
@@ -86,7 +93,7 @@ func main() {
 	}
 	breakEven[0] = "—"
 
-	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "contract\tcustomer pays\t±\tP90\tprovider's cost\tmargin\tmargin P10\trisk on\tbreak-even vs break/fix\t")
 	for i, r := range cmp.Models {
 		fmt.Fprintf(tw, "%s\t%v\t%v\t%v\t%v\t%v\t%v\t%s\t%s\t\n",
@@ -94,17 +101,18 @@ func main() {
 			r.RiskCarrier(), breakEven[i])
 	}
 	if err := tw.Flush(); err != nil {
-		log.Fatal(err)
+		return err
 	}
 	bf, mm, bu := cmp.Models[0], cmp.Models[1], cmp.Models[2]
 	unused := bu.UnusedHours
 	perHour := euros(bundle.Price) / bundle.Hours.Hours()
-	fmt.Printf("\nUnused bundle hours a year: %.1f h (95%% interval %.1f–%.1f h), prepaid at %.2f EUR an hour.\n",
+	fmt.Fprintf(w, "\nUnused bundle hours a year: %.1f h (95%% interval %.1f–%.1f h), prepaid at %.2f EUR an hour.\n",
 		unused.Mean, unused.Low, unused.High, perHour)
-	fmt.Println("Amounts are per year, rounded half-even to the cent from the simulated means; ± is the standard error.")
+	fmt.Fprintln(w, "Amounts are per year, rounded half-even to the cent from the simulated means; ± is the standard error.")
 
-	fmt.Println()
-	fmt.Println(verdict(bf, mm, bu, managedBreakEven, perHour, bundle.Hours.Hours()))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, verdict(bf, mm, bu, managedBreakEven, perHour, bundle.Hours.Hours()))
+	return nil
 }
 
 func euros(m contract.Money) float64 { return float64(m.MinorUnits()) / 100 }
