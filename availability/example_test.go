@@ -165,3 +165,20 @@ func ExampleBoundsOf() {
 	// independent: 99.89001%
 	// best: 99.9%
 }
+
+func ExampleFromFraction() {
+	a, _ := availability.FromFraction(0.9995)
+	fmt.Println(a, a.Unavailability())
+	_, err := availability.FromFraction(1.2)
+	fmt.Println(err)
+	// Output:
+	// 99.95% 0.0005
+	// availability.FromFraction: fraction 1.2 is above 1
+}
+
+func ExampleFromUnavailability() {
+	// The lossless constructor: fifteen nines, held exactly.
+	a, _ := availability.FromUnavailability(1e-15)
+	fmt.Printf("%s %.1f nines\n", a, a.Nines())
+	// Output: 99.9999999999999% 15.0 nines
+}

@@ -138,6 +138,9 @@ func (m *Manager) atLeast(k int, operands []Node) (uint32, int) {
 	return row[k], n
 }
 
+// and and or are written out separately on purpose: their terminal cases
+// differ, and as the engine's innermost recursion neither should pay for a
+// branch on the operation.
 func (m *Manager) and(a, b uint32) uint32 {
 	switch {
 	case a == 0 || b == 0:
