@@ -276,10 +276,10 @@ func (d Distribution) survival(x float64) float64 {
 // random number of hours, and usage per month is random. [Compare]
 // simulates spans of it; [BreakEven] varies its incident rate.
 type DemandProfile struct {
-	IncidentsPerYear float64      // the Poisson rate λ of incidents (corrective jobs), per year, ≥ 0
-	HoursPerIncident Distribution // hours of work per incident
-	UnitsPerMonth    Distribution // units used per month, for pay-per-use; rounded to whole units
-	Months           int          // the span simulated and priced; 0 means 12 (a year)
+	IncidentsPerYear float64      `json:"incidentsPerYear"`       // the Poisson rate λ of incidents (corrective jobs), per year, ≥ 0
+	HoursPerIncident Distribution `json:"hoursPerIncident"`       // hours of work per incident
+	UnitsPerMonth    Distribution `json:"unitsPerMonth,omitzero"` // units used per month, for pay-per-use; rounded to whole units
+	Months           int          `json:"months,omitempty"`       // the span simulated and priced; 0 means 12 (a year)
 }
 
 func (p DemandProfile) months() int {

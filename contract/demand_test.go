@@ -44,7 +44,7 @@ func TestDemandProfileJSON(t *testing.T) {
 	p := contract.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: contract.LogNormal(1.5, 1.2), UnitsPerMonth: contract.Poisson(40), Months: 24}
 	b, err := json.Marshal(p)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"IncidentsPerYear":6,"HoursPerIncident":"lognormal(mean 1.5, sd 1.2)","UnitsPerMonth":"poisson(mean 40)","Months":24}`, string(b))
+	assert.JSONEq(t, `{"incidentsPerYear":6,"hoursPerIncident":"lognormal(mean 1.5, sd 1.2)","unitsPerMonth":"poisson(mean 40)","months":24}`, string(b))
 	var back contract.DemandProfile
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, p, back)

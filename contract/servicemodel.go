@@ -63,8 +63,8 @@ type BillLine struct {
 // of work (wages, overhead) and per job (travel, administration). The zero
 // Money in either field means none.
 type DeliveryCost struct {
-	PerHour Money // per hour of work, in the currency of the bills
-	PerJob  Money // per job worked on
+	PerHour Money `json:"perHour"`         // per hour of work, in the currency of the bills
+	PerJob  Money `json:"perJob,omitzero"` // per job worked on
 }
 
 // Of returns the provider's cost of delivering the bill's work: PerHour ×

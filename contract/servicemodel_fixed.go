@@ -11,8 +11,8 @@ import (
 // ticket), whatever the work takes: the provider carries the risk of
 // long jobs, the customer that of many.
 type FixedPrice struct {
-	Label string // optional name for reports
-	Price Money  // the price of one job; must be ≥ 0
+	Label string `json:"label,omitempty"` // optional name for reports
+	Price Money  `json:"price"`           // the price of one job; must be ≥ 0
 }
 
 // Name returns the label, or "fixed price".

@@ -10,8 +10,8 @@ import (
 // call-out fee plus billed time at the rate. The customer pays for exactly
 // the work there is, so the customer carries the risk of a bad year.
 type TimeAndMaterials struct {
-	Label string     // optional name for reports
-	Rate  HourlyRate // the price of the work
+	Label string     `json:"label,omitempty"` // optional name for reports
+	Rate  HourlyRate `json:"rate"`            // the price of the work
 }
 
 // Name returns the label, or "time and materials".
@@ -49,8 +49,8 @@ func (m TimeAndMaterials) expectation(p DemandProfile) (fixed, perIncident float
 // contract customers pay. Other kinds of work are not done under
 // break/fix; they appear on the bill as not served, without charge.
 type BreakFix struct {
-	Label string     // optional name for reports
-	Rate  HourlyRate // the price of an incident's work
+	Label string     `json:"label,omitempty"` // optional name for reports
+	Rate  HourlyRate `json:"rate"`            // the price of an incident's work
 }
 
 // Name returns the label, or "break/fix".
@@ -93,9 +93,9 @@ func (m BreakFix) expectation(p DemandProfile) (fixed, perIncident float64, ok b
 // the provider does nothing: nothing is billed and no work is delivered,
 // and the customer's problems stay its own.
 type NoContract struct {
-	Label        string      // optional name for reports
-	BillCurrency Currency    // the currency of the (zero) bills when BestEffort is nil
-	BestEffort   *HourlyRate // the rate for best-effort help, or nil for none
+	Label        string      `json:"label,omitempty"`      // optional name for reports
+	BillCurrency Currency    `json:"currency,omitempty"`   // the currency of the (zero) bills when BestEffort is nil
+	BestEffort   *HourlyRate `json:"bestEffort,omitempty"` // the rate for best-effort help, or nil for none
 }
 
 // Name returns the label, or "no contract".

@@ -36,17 +36,17 @@ func (t TierPricing) String() string {
 // Tier is a volume tier: units beyond Above (up to the next tier's Above)
 // cost UnitPrice each.
 type Tier struct {
-	Above     int64 // the tier covers units Above+1, Above+2, …; the first tier's Above is 0
-	UnitPrice Money // price per unit; must be ≥ 0
+	Above     int64 `json:"above"`     // the tier covers units Above+1, Above+2, …; the first tier's Above is 0
+	UnitPrice Money `json:"unitPrice"` // price per unit; must be ≥ 0
 }
 
 // PayPerUse charges for units used each month (users, participants, GB)
 // at volume tiers; tiers restart each month. Jobs are not billed: the work
 // is part of the unit price.
 type PayPerUse struct {
-	Label   string      // optional name for reports
-	Tiers   []Tier      // in increasing order of Above, the first with Above 0
-	Pricing TierPricing // graduated (the zero value) or all-units
+	Label   string      `json:"label,omitempty"`   // optional name for reports
+	Tiers   []Tier      `json:"tiers"`             // in increasing order of Above, the first with Above 0
+	Pricing TierPricing `json:"pricing,omitempty"` // graduated (the zero value) or all-units
 }
 
 // Name returns the label, or "pay-per-use".
