@@ -81,7 +81,7 @@ func (c SupplyChain) Validate() error {
 			case !components[name]:
 				errs = append(errs, fieldErr(typ, cf, strconv.Quote(name), "is a group, not a component with an availability of its own", ErrUnknownComponent))
 			case provider[name] != "":
-				errs = append(errs, fieldErr(typ, cf, strconv.Quote(name), "is already provided by "+provider[name], ErrRange))
+				errs = append(errs, fieldErr(typ, cf, strconv.Quote(name), "is already provided by "+strconv.Quote(provider[name]), ErrRange))
 			default:
 				provider[name] = supplierName(s, i)
 			}
@@ -92,7 +92,7 @@ func (c SupplyChain) Validate() error {
 
 func supplierName(s Supplier, i int) string {
 	if s.Name != "" {
-		return strconv.Quote(s.Name)
+		return s.Name
 	}
 	return "supplier " + itoa(i)
 }

@@ -57,6 +57,6 @@ func ExampleSupplyChain_Coverage() {
 	// our target 99.5%
 	// independent 98.604% covered: false
 	// worst case  98.6% covered: false
-	// "AppHost" (app) promises 99%, would need 99.8996%
-	// "NetCo" (network): no promise of network is enough
+	// AppHost (app) promises 99%, would need 99.8996%
+	// NetCo (network): no promise of network is enough
 }

@@ -128,13 +128,13 @@ func TestCoverageResponses(t *testing.T) {
 	}
 	want := []fit{
 		// Same office hours, 30 min against 1 business hour: 30 min to spare at every opening.
-		{`"AppHost"`, "response", true, 30 * time.Minute},
+		{"AppHost", "response", true, 30 * time.Minute},
 		// Same office hours, same 4 business hours: due at the same instant.
-		{`"AppHost"`, "resolution", true, 0},
+		{"AppHost", "resolution", true, 0},
 		// 2 hours around the clock against 1 business hour: Mon 09:00 → ours 10:00, theirs 11:00.
-		{`"NetCo"`, "response", false, -time.Hour},
+		{"NetCo", "response", false, -time.Hour},
 		// 8 hours around the clock against 4 business hours: Mon 09:00 → ours 13:00, theirs 17:00.
-		{`"NetCo"`, "resolution", false, -4 * time.Hour},
+		{"NetCo", "resolution", false, -4 * time.Hour},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("response fits (-want +got):\n%s", d)

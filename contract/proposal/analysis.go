@@ -222,9 +222,9 @@ func (p *Proposal) Cover(ctx context.Context) (Cover, error) {
 		a.Allocations = append(a.Allocations, x)
 		switch {
 		case !x.ReachableWorstCase:
-			a.Gaps = append(a.Gaps, unquote(al.Supplier)+" ("+al.Component+"): the offer cannot be guaranteed in the worst case even if "+al.Component+" never fails")
+			a.Gaps = append(a.Gaps, al.Supplier+" ("+al.Component+"): the offer cannot be guaranteed in the worst case even if "+al.Component+" never fails")
 		case !x.CoveredWorstCase:
-			a.Gaps = append(a.Gaps, unquote(al.Supplier)+" ("+al.Component+") promises "+al.Promised.String()+"; the worst case needs "+x.WorstCase.String())
+			a.Gaps = append(a.Gaps, al.Supplier+" ("+al.Component+") promises "+al.Promised.String()+"; the worst case needs "+x.WorstCase.String())
 		}
 	}
 	if !cov.CoveredWorstCase {
@@ -232,7 +232,7 @@ func (p *Proposal) Cover(ctx context.Context) (Cover, error) {
 	}
 	for _, r := range cov.Responses {
 		if !r.Fits {
-			a.ResponseGaps = append(a.ResponseGaps, unquote(r.Supplier)+" "+r.Priority+" "+r.Target+": "+r.Reason)
+			a.ResponseGaps = append(a.ResponseGaps, r.Supplier+" "+r.Priority+" "+r.Target+": "+r.Reason)
 		}
 	}
 	return a, nil

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -164,12 +163,12 @@ func (a *Analysis) suppliersMarkdown(r *mdWriter) {
 		case !al.CoveredWorstCase:
 			verdict = "covered only if failures are independent"
 		}
-		r.f("| %s | %s | %v | %s | %s | %s |\n", unquote(al.Supplier), al.Component, al.Promised, indep, wc, verdict)
+		r.f("| %s | %s | %v | %s | %s | %s |\n", al.Supplier, al.Component, al.Promised, indep, wc, verdict)
 	}
 	if len(c.Responses) > 0 {
 		r.f("\nResponse and resolution targets (tickets passed on at once):\n\n| supplier | priority | target | theirs | ours | fits | least slack |\n|---|---|---|---|---|---|---|\n")
 		for _, x := range c.Responses {
-			r.f("| %s | %s | %s | %v | %v | %v | %v |\n", unquote(x.Supplier), x.Priority, x.Target, x.Theirs, x.Ours, x.Fits, x.Slack)
+			r.f("| %s | %s | %s | %v | %v | %v | %v |\n", x.Supplier, x.Priority, x.Target, x.Theirs, x.Ours, x.Fits, x.Slack)
 		}
 	}
 	r.f("\n### Coverage gaps\n\n")
@@ -268,14 +267,6 @@ func whole(m contract.Money) string {
 		}
 	}
 	return fmt.Sprintf("%s %d", m.Currency(), q)
-}
-
-// unquote undoes the quotes package contract puts around supplier names.
-func unquote(s string) string {
-	if u, err := strconv.Unquote(s); err == nil {
-		return u
-	}
-	return s
 }
 
 // anyLevel prints a required availability, "any" when it is 0%.

@@ -26,12 +26,12 @@ func TestSupplyChainOutput(t *testing.T) {
 	for _, want := range []string{
 		"independent failures  98.604%  NOT covered",
 		"worst case            98.6%    NOT covered",
-		`"AppHost" app      independent 99.8996%   worst case 99.9%`,
-		`"NetCo"   network  independent impossible worst case impossible`,
-		`"NetCo"   response   theirs 2 business hours  ours 1 business hour   DOES NOT FIT least slack -1h0m0s`,
+		`AppHost   app      independent 99.8996%   worst case 99.9%`,
+		`NetCo     network  independent impossible worst case impossible`,
+		`NetCo     response   theirs 2 business hours  ours 1 business hour   DOES NOT FIT least slack -1h0m0s`,
 		"we owe our customer    EUR 5000.00",
-		`"AppHost" owes us      EUR 600.00`,
-		`"NetCo" owes us        EUR 200.00`,
+		`AppHost owes us        EUR 600.00`,
+		`NetCo owes us          EUR 200.00`,
 		"recovered              EUR 800.00",
 		"net                    EUR -4200.00",
 	} {
