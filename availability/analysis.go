@@ -251,3 +251,59 @@ func (m *Model) Allocate(ctx context.Context, node, component string, target Ava
 	}
 	return Availability{u: clamp01((ut - u0) / (u1 - u0))}, nil
 }
+
+// AllocateUnder is [Model.Allocate] under any assumption. Independent is
+// Allocate itself. Under WorstCase and BestCase the node's bound (see
+// [Model.Evaluate]) does not decrease as the component's unavailability
+// grows, so the largest unavailability that keeps the node's bound within
+// the target is found by bisection on the float64 values of U, to the last
+// bit. The errors are those of Allocate.
+func (m *Model) AllocateUnder(ctx context.Context, node, component string, target Availability, as Assumption) (Availability, error) {
+	if err := as.check("Model.AllocateUnder"); err != nil {
+		return Availability{}, err
+	}
+	if as == Independent {
+		return m.Allocate(ctx, node, component, target)
+	}
+	i, err := m.lookup(node)
+	if err != nil {
+		return Availability{}, err
+	}
+	v, err := m.lookup(component)
+	if err != nil {
+		return Availability{}, err
+	}
+	if !m.hasOwn[v] {
+		return Availability{}, &GraphError{Node: component, Problem: "is a pure group; allocate to its components", Err: ErrNotComponent}
+	}
+	w := *m
+	w.own = slices.Clone(m.own)
+	at := func(u float64) float64 {
+		w.own[v] = Availability{u: u}
+		return w.bound(i, as).u
+	}
+	if at(1) <= target.u {
+		return Never, nil
+	}
+	if best := at(0); best > target.u {
+		return Availability{}, &GraphError{Node: node,
+			Problem: fmt.Sprintf("cannot reach %s through %s under %s: even with %s at 100%% it reaches %s", target,
+				strconv.Quote(component), as, strconv.Quote(component), Availability{u: best}),
+			Err: ErrUnreachable}
+	}
+	// Invariant: at(lo) ≤ target < at(hi). Bisect on the bit patterns of
+	// non-negative float64s, which order like the values.
+	lo, hi := uint64(0), math.Float64bits(1)
+	for hi-lo > 1 {
+		if err := ctx.Err(); err != nil {
+			return Availability{}, err
+		}
+		mid := lo + (hi-lo)/2
+		if at(math.Float64frombits(mid)) <= target.u {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return Availability{u: math.Float64frombits(lo)}, nil
+}

@@ -266,3 +266,60 @@ func TestAllocate(t *testing.T) {
 	}
 	assert.Greater(t, checked, 30)
 }
+
+func TestAllocateUnder(t *testing.T) {
+	// Series of an application and a 99.6% network; we offer 99.5%.
+	// Worst case: U_app + 0.004 ≤ 0.005 ⇒ U_app ≤ 0.001, so the application
+	// must promise 99.9%. Best case: max(U_app, 0.004) ≤ 0.005 ⇒ U_app ≤ 0.005,
+	// 99.5%. Independent: 1 − (1 − U)(0.996) ≤ 0.005 ⇒ U ≤ 1 − 0.995/0.996.
+	var b availability.Builder
+	b.Component("app", availability.MustParse("99%")).
+		Component("network", availability.MustParse("99.6%")).
+		Group("svc", availability.RequireAll, "app", "network")
+	m, err := b.Build()
+	require.NoError(t, err)
+	target := availability.MustParse("99.5%")
+	worst, err := m.AllocateUnder(bg, "svc", "app", target, availability.WorstCase)
+	require.NoError(t, err)
+	assert.InDelta(t, 0.001, worst.Unavailability(), 1e-16)
+	best, err := m.AllocateUnder(bg, "svc", "app", target, availability.BestCase)
+	require.NoError(t, err)
+	assert.InDelta(t, 0.005, best.Unavailability(), 1e-16)
+	ind, err := m.AllocateUnder(bg, "svc", "app", target, availability.Independent)
+	require.NoError(t, err)
+	assert.InEpsilon(t, 1-0.995/0.996, ind.Unavailability(), 1e-12)
+	// The answer is the largest U that still meets the target: one ulp more
+	// does not.
+	w, err := m.WhatIf(map[string]availability.Availability{"app": worst})
+	require.NoError(t, err)
+	got, err := w.Evaluate(bg, "svc", availability.WorstCase)
+	require.NoError(t, err)
+	assert.LessOrEqual(t, got.Unavailability(), target.Unavailability())
+	w, err = m.WhatIf(map[string]availability.Availability{"app": availability.Must(availability.FromUnavailability(math.Nextafter(worst.Unavailability(), 1)))})
+	require.NoError(t, err)
+	got, err = w.Evaluate(bg, "svc", availability.WorstCase)
+	require.NoError(t, err)
+	assert.Greater(t, got.Unavailability(), target.Unavailability())
+
+	// Redundancy guarantees nothing in the worst case: the pair of paths is
+	// as good as its better member, U = min over paths of (U_web + U_db).
+	sh := sharedDB(t)
+	need, err := sh.AllocateUnder(bg, "shop", "db", availability.MustParse("98%"), availability.WorstCase)
+	require.NoError(t, err)
+	// Worst case of shop: U = min over paths of (U_web + U_db) = 0.01 + U_db ≤ 0.02.
+	assert.InDelta(t, 0.01, need.Unavailability(), 1e-15)
+	_, err = sh.AllocateUnder(bg, "shop", "db", availability.MustParse("99.5%"), availability.WorstCase)
+	require.ErrorIs(t, err, availability.ErrUnreachable)
+	assert.Contains(t, err.Error(), "under worst-case")
+	// At a 1% target: 0.01 + U_db ≤ 0.99 ⇒ U_db ≤ 0.98; at 0% anything goes.
+	low, err := sh.AllocateUnder(bg, "shop", "db", availability.MustParse("1%"), availability.WorstCase)
+	require.NoError(t, err)
+	assert.InDelta(t, 0.98, low.Unavailability(), 1e-15)
+	anything, err := sh.AllocateUnder(bg, "shop", "db", availability.Never, availability.WorstCase)
+	require.NoError(t, err)
+	assert.Equal(t, availability.Never, anything)
+	_, err = sh.AllocateUnder(bg, "shop", "path1", target, availability.WorstCase)
+	require.ErrorIs(t, err, availability.ErrNotComponent)
+	_, err = sh.AllocateUnder(bg, "shop", "db", target, availability.Assumption(9))
+	require.ErrorIs(t, err, availability.ErrAssumption)
+}

@@ -193,3 +193,20 @@ func ExampleModel_Mermaid() {
 	//     class n1 spof
 	//     class n2 root
 }
+
+func ExampleModel_AllocateUnder() {
+	// In the worst case the shop's redundant pairs are only as good as one
+	// member: U = U_network + 1e-4 (dns) + 1e-4 (lb) + 0.005 (app) + 0.001 (db).
+	// To guarantee 99% the network may miss at most 0.01 − 0.0062 = 0.0038.
+	m := webShop()
+	need, err := m.AllocateUnder(context.Background(), "shop", "network", availability.MustParse("99%"), availability.WorstCase)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("guaranteed 99%%: network at least %.2f%%\n", need.Percent())
+	_, err = m.AllocateUnder(context.Background(), "shop", "network", availability.MustParse("99.9%"), availability.WorstCase)
+	fmt.Println(err != nil)
+	// Output:
+	// guaranteed 99%: network at least 99.62%
+	// true
+}
