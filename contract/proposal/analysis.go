@@ -2,6 +2,7 @@ package proposal
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
@@ -239,49 +240,17 @@ func (p *Proposal) Cover(ctx context.Context) (Cover, error) {
 }
 
 // worstCaseRequired returns the lowest availability of component that lets
-// node reach target in the worst case, the others as in m. The worst case is
-// monotone in each component's unavailability, so a bisection finds it.
+// node reach target in the worst case, the others as in m, and whether any
+// availability can ([availability.Model.AllocateUnder]).
 func worstCaseRequired(ctx context.Context, m *availability.Model, node, component string, target availability.Availability) (availability.Availability, bool, error) {
-	at := func(u float64) (bool, error) {
-		c, err := availability.FromUnavailability(u)
-		if err != nil {
-			return false, err
-		}
-		w, err := m.WhatIf(map[string]availability.Availability{component: c})
-		if err != nil {
-			return false, err
-		}
-		r, err := w.Evaluate(ctx, node, availability.WorstCase)
-		if err != nil {
-			return false, err
-		}
-		return r.Compare(target) >= 0, nil
+	need, err := m.AllocateUnder(ctx, node, component, target, availability.WorstCase)
+	if errors.Is(err, availability.ErrUnreachable) {
+		return availability.Availability{}, false, nil
 	}
-	ok, err := at(0)
-	if err != nil || !ok {
+	if err != nil {
 		return availability.Availability{}, false, err
 	}
-	if ok, err := at(1); err != nil || ok {
-		return availability.Never, ok, err
-	}
-	lo, hi := 0.0, 1.0 // at(lo) holds, at(hi) does not
-	for range 100 {
-		mid := lo + (hi-lo)/2
-		if mid <= lo || mid >= hi {
-			break
-		}
-		ok, err := at(mid)
-		if err != nil {
-			return availability.Availability{}, false, err
-		}
-		if ok {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	r, err := availability.FromUnavailability(lo)
-	return r, true, err
+	return need, true, nil
 }
 
 func availabilityOf(u float64) (availability.Availability, error) {
