@@ -17,10 +17,18 @@
 // 8-byte unique-table slots, no pointers), operations go through a lossy
 // operation cache, and [Manager.AtLeast] builds threshold functions by the
 // dynamic programme over operands (O(n·k) ITE steps, never one term per
-// combination). [Build] turns a whole [Structure] (a DAG of gates) into one
-// BDD, collecting the intermediate nodes no gate needs any more between
-// gates, and [Compile] does the same in a fresh manager and returns the
-// result frozen as an immutable [Diagram].
+// combination). [Manager.And] and [Manager.Or] fold their operands into
+// the result deepest first (by decreasing level of their top variable), so
+// that each merge mostly adds levels above the diagram built so far.
+// [Build] turns a whole [Structure] (a DAG of gates) into one BDD,
+// collecting the intermediate nodes no gate needs any more between gates,
+// and [Compile] does the same in a fresh manager and returns the result
+// frozen as an immutable [Diagram]. The operation cache holds one entry per
+// eight nodes (small enough to stay in the processor caches), the unique
+// table doubles by moving its entries by their stored hashes, and the big
+// tables of the managers that [Compile] and [ModularProbability] drop are
+// recycled through pools, so that building module after module does not
+// touch fresh memory at every doubling.
 //
 // Complement edges are not used: a coherent structure never needs the
 // negation of a function it built, so they would save little, and without

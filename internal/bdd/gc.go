@@ -65,7 +65,8 @@ func (m *Manager) collect(roots []Node, keep, growth int) {
 	// expected before the next collection: a fresh table costs a page
 	// fault per 4 KB on first touch, more than clearing the old one.
 	if size := tableSize(growth * len(m.nodes)); 4*size <= len(m.unique) {
-		m.unique = make([]slot, size)
+		slotPool.put(m.unique)
+		m.unique = slotPool.get(size, size, true)
 	} else {
 		clear(m.unique)
 	}

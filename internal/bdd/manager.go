@@ -169,13 +169,12 @@ func NewManager(order Order, opts Options) (*Manager, error) {
 	}
 	// Small first: the public layer compiles many small structures, and
 	// the tables double as needed.
-	capacity := min(maxNodes, max(64, 4*n))
-	m.nodes = make([]node, 2, capacity)
+	capacity := min(maxNodes, 1<<bits.Len(uint(max(64, 4*n)-1)))
+	m.nodes = nodePool.get(2, capacity, false)
 	m.nodes[0] = node{level: int32(n)}
 	m.nodes[1] = node{level: int32(n), lo: 1, hi: 1}
-	m.unique = make([]slot, tableSize(capacity))
-	m.cache = make([]cacheEntry, cacheSize(capacity))
-	m.ites = make([]iteEntry, cacheSize(capacity)/4)
+	m.unique = slotPool.get(tableSize(capacity), tableSize(capacity), true)
+	m.newCache(cacheSize(capacity))
 	for v := range n {
 		m.mk(m.levelOf[v], 0, 1)
 	}
@@ -197,12 +196,31 @@ func tableSize(nodes int) int {
 // lossy cache gains little and memory matters more.
 const maxCache = 1 << 22
 
+// cacheRatio is how many nodes the table may hold per entry of the
+// operation cache before the cache doubles. A cache an eighth of the node
+// table costs a few percent more steps than one as large as the table, but
+// it stays in the processor caches far better and is cheaper to clear at
+// every collection: on the Aralia trees the build is about a fifth faster.
+const cacheRatio = 8
+
+// cacheSize returns the initial operation-cache size for a node capacity:
+// as large as the capacity, so that small managers, which never grow,
+// recompute nothing.
 func cacheSize(nodes int) int {
 	s := 64
 	for s < nodes && s < maxCache {
 		s <<= 1
 	}
 	return s
+}
+
+// newCache replaces the operation caches by empty ones of n entries (and
+// n/4 for ITE).
+func (m *Manager) newCache(n int) {
+	cachePool.put(m.cache)
+	itePool.put(m.ites)
+	m.cache = cachePool.get(n, n, true)
+	m.ites = itePool.get(n/4, n/4, true)
 }
 
 // NumVars returns the number of variables.
@@ -291,8 +309,9 @@ func (m *Manager) mk(level int32, lo, hi uint32) uint32 {
 		// Double explicitly: append grows large slices by only 1.25×,
 		// which for millions of nodes means many copies into fresh,
 		// page-faulting memory.
-		grown := make([]node, len(m.nodes), min(2*cap(m.nodes), m.maxNodes))
+		grown := nodePool.get(len(m.nodes), min(2*cap(m.nodes), m.maxNodes), false)
 		copy(grown, m.nodes)
+		nodePool.put(m.nodes)
 		m.nodes = grown
 	}
 	m.nodes = append(m.nodes, want)
@@ -300,21 +319,37 @@ func (m *Manager) mk(level int32, lo, hi uint32) uint32 {
 	if 4*len(m.nodes) > 3*len(m.unique) {
 		m.growUnique()
 	}
-	if len(m.nodes) > len(m.cache) && len(m.cache) < maxCache {
+	if len(m.nodes) > cacheRatio*len(m.cache) && len(m.cache) < maxCache {
 		// The cache is lossy: dropping it on growth is correct and simpler
 		// than rehashing.
-		m.cache = make([]cacheEntry, 2*len(m.cache))
-		m.ites = make([]iteEntry, len(m.cache)/4)
+		m.newCache(2 * len(m.cache))
 	}
 	return x
 }
 
 // growUnique doubles the unique table. Growth by more would halve the
 // rehashing but waste memory, and touching fresh memory (a page fault per
-// 4 KB) is what growth costs most.
+// 4 KB) is what growth costs most; the pools spare most of that.
+//
+// The tags are the full hashes, so no node is read or hashed again, and
+// scanning the old table in order makes the writes sweep the new one in
+// order too (an entry's new home is its old one or that plus the old
+// size): about three times cheaper than rehash.
 func (m *Manager) growUnique() {
-	m.unique = make([]slot, 2*len(m.unique))
-	m.rehash()
+	old := m.unique
+	m.unique = slotPool.get(2*len(old), 2*len(old), true)
+	mask := uint32(len(m.unique) - 1)
+	for _, e := range old {
+		if e.id == 0 {
+			continue
+		}
+		i := e.tag & mask
+		for m.unique[i].id != 0 {
+			i = (i + 1) & mask
+		}
+		m.unique[i] = e
+	}
+	slotPool.put(old)
 }
 
 // rehash inserts every node into the (empty) unique table. Inserting in

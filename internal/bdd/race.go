@@ -51,7 +51,9 @@ func race(ctx context.Context, s *Structure, hs []OrderHeuristic, opts Options) 
 				for cur := best.Load(); m.steps < cur && !best.CompareAndSwap(cur, m.steps); cur = best.Load() {
 				}
 			}
-			results[i] = result{d: d, steps: m.steps, err: err}
+			steps := m.steps
+			m.release()
+			results[i] = result{d: d, steps: steps, err: err}
 		}()
 	}
 	wg.Wait()

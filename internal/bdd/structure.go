@@ -469,6 +469,7 @@ func Compile(ctx context.Context, s *Structure, order Order, opts Options) (*Dia
 	if err != nil {
 		return nil, err
 	}
+	defer m.release()
 	f, err := Build(ctx, m, s)
 	if err != nil {
 		return nil, err
