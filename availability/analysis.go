@@ -219,16 +219,9 @@ func importance(name string, q, u, u1, u0 float64) Importance {
 // is 0% ([Never]). If it is missed even when the component never fails, the
 // error wraps [ErrUnreachable] and says what the node reaches at best.
 func (m *Model) Allocate(ctx context.Context, node, component string, target Availability) (Availability, error) {
-	i, err := m.lookup(node)
+	i, v, err := m.allocationPair(node, component)
 	if err != nil {
 		return Availability{}, err
-	}
-	v, err := m.lookup(component)
-	if err != nil {
-		return Availability{}, err
-	}
-	if !m.hasOwn[v] {
-		return Availability{}, &GraphError{Node: component, Problem: "is a pure group; allocate to its components", Err: ErrNotComponent}
 	}
 	d, err := m.diagram(ctx, i)
 	if err != nil {
@@ -244,12 +237,33 @@ func (m *Model) Allocate(ctx context.Context, node, component string, target Ava
 	case ut >= u1:
 		return Never, nil
 	case ut < u0:
-		return Availability{}, &GraphError{Node: node,
-			Problem: fmt.Sprintf("cannot reach %s through %s: even with %s at 100%% it reaches %s", target,
-				strconv.Quote(component), strconv.Quote(component), Availability{u: u0}),
-			Err: ErrUnreachable}
+		return Availability{}, unreachable(node, component, target, Availability{u: u0}, "")
 	}
 	return Availability{u: clamp01((ut - u0) / (u1 - u0))}, nil
+}
+
+// allocationPair looks up the node and the component of an allocation; the
+// component must have an availability of its own.
+func (m *Model) allocationPair(node, component string) (i, v int, err error) {
+	if i, err = m.lookup(node); err != nil {
+		return 0, 0, err
+	}
+	if v, err = m.lookup(component); err != nil {
+		return 0, 0, err
+	}
+	if !m.hasOwn[v] {
+		return 0, 0, &GraphError{Node: component, Problem: "is a pure group; allocate to its components", Err: ErrNotComponent}
+	}
+	return i, v, nil
+}
+
+// unreachable reports a target missed even with the component perfect, in
+// which case the node reaches best.
+func unreachable(node, component string, target, best Availability, under string) error {
+	return &GraphError{Node: node,
+		Problem: fmt.Sprintf("cannot reach %s through %s%s: even with %s at 100%% it reaches %s", target,
+			strconv.Quote(component), under, strconv.Quote(component), best),
+		Err: ErrUnreachable}
 }
 
 // AllocateUnder is [Model.Allocate] under any assumption. Independent is
@@ -265,16 +279,9 @@ func (m *Model) AllocateUnder(ctx context.Context, node, component string, targe
 	if as == Independent {
 		return m.Allocate(ctx, node, component, target)
 	}
-	i, err := m.lookup(node)
+	i, v, err := m.allocationPair(node, component)
 	if err != nil {
 		return Availability{}, err
-	}
-	v, err := m.lookup(component)
-	if err != nil {
-		return Availability{}, err
-	}
-	if !m.hasOwn[v] {
-		return Availability{}, &GraphError{Node: component, Problem: "is a pure group; allocate to its components", Err: ErrNotComponent}
 	}
 	w := *m
 	w.own = slices.Clone(m.own)
@@ -286,10 +293,7 @@ func (m *Model) AllocateUnder(ctx context.Context, node, component string, targe
 		return Never, nil
 	}
 	if best := at(0); best > target.u {
-		return Availability{}, &GraphError{Node: node,
-			Problem: fmt.Sprintf("cannot reach %s through %s under %s: even with %s at 100%% it reaches %s", target,
-				strconv.Quote(component), as, strconv.Quote(component), Availability{u: best}),
-			Err: ErrUnreachable}
+		return Availability{}, unreachable(node, component, target, Availability{u: best}, " under "+as.String())
 	}
 	// Invariant: at(lo) ≤ target < at(hi). Bisect on the bit patterns of
 	// non-negative float64s, which order like the values.
