@@ -411,7 +411,7 @@ func TestProperties(t *testing.T) {
 func TestCompositionErrors(t *testing.T) {
 	_, err := availability.Series()
 	require.ErrorIs(t, err, availability.ErrEmpty)
-	assert.Equal(t, "availability.Series: parts is empty", err.Error())
+	assert.Equal(t, "availability.Series: parts: is empty", err.Error())
 	_, err = availability.WorstCase.Parallel()
 	require.ErrorIs(t, err, availability.ErrEmpty)
 	_, err = availability.KOfN(1)
@@ -419,7 +419,7 @@ func TestCompositionErrors(t *testing.T) {
 	a := availability.MustParse("99%")
 	_, err = availability.KOfN(0, a, a)
 	require.ErrorIs(t, err, availability.ErrK)
-	assert.Equal(t, "availability.KOfN: k 0 is outside [1, 2]", err.Error())
+	assert.Equal(t, "availability.KOfN: k: 0 is outside [1, 2]", err.Error())
 	_, err = availability.BestCase.KOfN(3, a, a)
 	require.ErrorIs(t, err, availability.ErrK)
 	_, err = availability.KOfNIdentical(4, 3, a)

@@ -2,9 +2,9 @@ package availability
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Sentinel errors. Every error returned by this package wraps exactly one of
@@ -29,29 +29,76 @@ var (
 	ErrAssumption = errors.New("unknown assumption")
 )
 
-// InputError describes a rejected input: which function refused it, the
-// parameter, its value as text, and why.
+// InputError is the one error type of the module for a rejected input: a
+// parameter of a function, or a field of a document at its path. Every
+// package of slacalc (availability, sla, contract and its subpackages, the
+// proposal loader) reports bad input as an *InputError, so one
+// [errors.As] finds the place and the reason whichever package refused it,
+// and [errors.Is] finds the sentinel, which is one of this package's
+// (ErrRange, ErrSyntax, ErrDuration, …) or of the package that returned it.
+//
+// It prints as "Func: Field: Value Reason", leaving out the empty parts
+// (see [InputError.Problem]):
+//
+//	availability.Parse: text: "101%" is above 100%
+//	sla.NewCalendar: hours[1].to: 10:00 is not after from 11:00
+//	proposal: components[0].availability: "101%" is above 100%
 type InputError struct {
-	Func   string // the function that rejected the input, e.g. "FromPercent"
-	Param  string // the parameter, e.g. "percent"
-	Value  string // the offending value as text (quoted for text input)
-	Reason string // a short explanation, e.g. "is above 100"
-	Err    error  // the sentinel: ErrRange, ErrSyntax, ErrDuration, ErrEmpty or ErrK
+	Func   string // who rejected the input, e.g. "availability.FromPercent" or "proposal"
+	Field  string // the parameter or the path of the field, e.g. "percent" or "suppliers[1].terms.fee"
+	Value  string // the offending value as text (quoted for text input); may be empty
+	Reason string // a short explanation, e.g. "is above 100%"
+	Err    error  // the sentinel, e.g. ErrRange
+	Cause  error  // the error of a lower layer that rejected the value, if any
 }
 
 // Error implements error.
 func (e *InputError) Error() string {
-	if e.Value == "" {
-		return fmt.Sprintf("availability.%s: %s %s", e.Func, e.Param, e.Reason)
+	var b strings.Builder
+	b.WriteString(e.Func)
+	if e.Field != "" {
+		if b.Len() > 0 {
+			b.WriteString(": ")
+		}
+		b.WriteString(e.Field)
 	}
-	return fmt.Sprintf("availability.%s: %s %s %s", e.Func, e.Param, e.Value, e.Reason)
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Problem())
+	return b.String()
 }
 
-// Unwrap returns the sentinel error.
-func (e *InputError) Unwrap() error { return e.Err }
+// Problem is what is wrong, without who found it or where: "Value Reason",
+// or "Value: Reason" when the value itself is the subject (no Field), as
+// in `"EUR 1.005": 3 fraction digits, EUR has 2`.
+func (e *InputError) Problem() string {
+	switch {
+	case e.Value == "":
+		return e.Reason
+	case e.Reason == "":
+		return e.Value
+	case e.Field == "":
+		return e.Value + ": " + e.Reason
+	}
+	return e.Value + " " + e.Reason
+}
+
+// Unwrap returns the sentinel and the cause, if any.
+func (e *InputError) Unwrap() []error {
+	switch {
+	case e.Err == nil && e.Cause == nil:
+		return nil
+	case e.Cause == nil:
+		return []error{e.Err}
+	case e.Err == nil:
+		return []error{e.Cause}
+	}
+	return []error{e.Err, e.Cause}
+}
 
 func inputErr(fn, param, value, reason string, sentinel error) error {
-	return &InputError{Func: fn, Param: param, Value: value, Reason: reason, Err: sentinel}
+	return &InputError{Func: "availability." + fn, Field: param, Value: value, Reason: reason, Err: sentinel}
 }
 
 // checkFloat rejects NaN, ±Inf and values outside [lo, hi]; unit is

@@ -18,7 +18,7 @@ func ExampleParse() {
 	fmt.Println(err)
 	// Output:
 	// 99.95% 99.95% true
-	// availability.Parse: text "101%" is above 100%
+	// availability.Parse: text: "101%" is above 100%
 }
 
 func ExampleFromPercent() {
@@ -173,7 +173,7 @@ func ExampleFromFraction() {
 	fmt.Println(err)
 	// Output:
 	// 99.95% 0.0005
-	// availability.FromFraction: fraction 1.2 is above 1
+	// availability.FromFraction: fraction: 1.2 is above 1
 }
 
 func ExampleFromUnavailability() {

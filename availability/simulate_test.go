@@ -199,7 +199,7 @@ func TestSimulationErrors(t *testing.T) {
 	m := sharedDB(t)
 	_, err := m.Simulate(context.Background(), availability.SimulationConfig{Node: "shop"})
 	require.ErrorIs(t, err, availability.ErrSimulation)
-	for _, want := range []string{"Horizon 0s is not positive", "Runs 0 is below 1", "RepairTime 0s is not positive"} {
+	for _, want := range []string{"Horizon: 0s is not positive", "Runs: 0 is below 1", "RepairTime: 0s is not positive"} {
 		assert.Contains(t, err.Error(), want)
 	}
 	_, err = m.Simulate(context.Background(), availability.SimulationConfig{Node: "shop", Horizon: year, Runs: 1,
@@ -269,5 +269,5 @@ func TestMaintenanceJSON(t *testing.T) {
 	assert.Equal(t, availability.Maintenance{Every: day, Duration: 30 * time.Minute}, back)
 	err = json.Unmarshal([]byte(`{"every":"weekly","duration":"30m"}`), &back)
 	require.ErrorIs(t, err, availability.ErrSyntax)
-	assert.Contains(t, err.Error(), `every "weekly" is not a duration`)
+	assert.Contains(t, err.Error(), `every: "weekly" is not a duration`)
 }

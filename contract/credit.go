@@ -9,6 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slacalc/slacalc/contract/money"
+	"github.com/slacalc/slacalc/contract/pricing"
+
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/sla"
 )
@@ -39,91 +42,35 @@ var (
 //
 // The zero Bound is 0% exclusive.
 type Bound struct {
-	Level     Share // the availability, in [0, 1]
-	Inclusive bool  // an availability equal to Level is within the bound
+	Level     money.Share // the availability, in [0, 1]
+	Inclusive bool        // an availability equal to Level is within the bound
 }
 
 // Below returns the exclusive upper bound "< level".
-func Below(level Share) Bound { return Bound{Level: level} }
+func Below(level money.Share) Bound { return Bound{Level: level} }
 
 // AtMost returns the inclusive upper bound "<= level".
-func AtMost(level Share) Bound { return Bound{Level: level, Inclusive: true} }
+func AtMost(level money.Share) Bound { return Bound{Level: level, Inclusive: true} }
 
 // AtLeast returns the inclusive lower bound ">= level".
-func AtLeast(level Share) Bound { return Bound{Level: level, Inclusive: true} }
+func AtLeast(level money.Share) Bound { return Bound{Level: level, Inclusive: true} }
 
 // Above returns the exclusive lower bound "> level".
-func Above(level Share) Bound { return Bound{Level: level} }
+func Above(level money.Share) Bound { return Bound{Level: level} }
 
 // upperText and lowerText write the bound as an upper or a lower end.
 func (b Bound) upperText() string {
 	if b.Inclusive {
-		return "<= " + shareText(b.Level)
+		return "<= " + b.Level.PercentText()
 	}
-	return "< " + shareText(b.Level)
+	return "< " + b.Level.PercentText()
 }
 
 func (b Bound) lowerText() string {
 	if b.Inclusive {
-		return ">= " + shareText(b.Level)
+		return ">= " + b.Level.PercentText()
 	}
-	return "> " + shareText(b.Level)
-}
-
-// shareText is [Share.String] without big numbers for the common shares
-// whose denominator divides 10¹⁵; it falls back to Share.String.
-func shareText(s Share) string {
-	den := uint64(s.Den())
-	k, p := 0, uint64(1)
-	for ; k <= 15 && p%den != 0; k, p = k+1, p*10 {
-	}
-	hi, v := bits.Mul64(uabs(s.Num()), p/den) // s = ±v/10ᵏ
-	if k > 15 || hi != 0 || v > 1<<62 || k < 2 && v > 1<<62/100 {
-		return s.String()
-	}
-	b := make([]byte, 0, 24)
-	if s.Num() < 0 {
-		b = append(b, '-')
-	}
-	e := k - 2 // percent = v/10ᵉ
-	if e <= 0 {
-		for ; e < 0; e++ {
-			v *= 10
-		}
-		b = strconv.AppendUint(b, v, 10)
-		return string(append(b, '%'))
-	}
-	q := uint64(1)
-	for range e {
-		q *= 10
-	}
-	b = strconv.AppendUint(b, v/q, 10)
-	if f := v % q; f != 0 {
-		digits := strconv.AppendUint(make([]byte, 0, 20), f+q, 10)[1:] // zero-padded to e digits
-		for len(digits) > 0 && digits[len(digits)-1] == '0' {
-			digits = digits[:len(digits)-1]
-		}
-		b = append(append(b, '.'), digits...)
-	}
-	return string(append(b, '%'))
-}
-
-// cmpShare compares two shares exactly: −1, 0 or +1 as a < b, a = b, a > b.
-func cmpShare(a, b Share) int {
-	sa, sb := a.Sign(), b.Sign()
-	if sa != sb || sa == 0 {
-		return cmpInt(sa, sb)
-	}
-	h1, l1 := bits.Mul64(uabs(a.Num()), uint64(b.Den()))
-	h2, l2 := bits.Mul64(uabs(b.Num()), uint64(a.Den()))
-	c := 0
-	switch {
-	case h1 < h2 || h1 == h2 && l1 < l2:
-		c = -1
-	case h1 > h2 || h1 == h2 && l1 > l2:
-		c = 1
-	}
-	return c * sa
+	return "> " + b.Level.PercentText()
 }
 
 func cmpInt(a, b int) int {
@@ -155,11 +102,11 @@ func parseBound(s string, upper bool) (Bound, error) {
 		if upper {
 			want = `"<" or "<="`
 		}
-		return Bound{}, &ParseError{Func: "Bound", Input: s, Msg: "want " + want + " and a percentage", Err: ErrSyntax}
+		return Bound{}, parseErr("Bound", s, "want "+want+" and a percentage", money.ErrSyntax)
 	}
-	l, err := ParseShare(strings.TrimSpace(t))
+	l, err := money.ParseShare(strings.TrimSpace(t))
 	if err != nil {
-		return Bound{}, &ParseError{Func: "Bound", Input: s, Msg: "bad level: " + err.Error(), Err: ErrSyntax}
+		return Bound{}, parseErr("Bound", s, "bad level: "+err.Error(), money.ErrSyntax)
 	}
 	b.Level = l
 	return b, nil
@@ -186,14 +133,14 @@ func (b Bound) cmpUp(up, service uint64) int {
 // least 99.0% → 10%" is {Upper: Below(99.99%), Lower: AtLeast(99%),
 // Credit: 10%}.
 type CreditTier struct {
-	Upper  Bound // the highest availability of the tier, Inclusive or not
-	Lower  Bound // the lowest availability of the tier, Inclusive or not
-	Credit Share // the credit, a share of the basis; ≥ 0
+	Upper  Bound       // the highest availability of the tier, Inclusive or not
+	Lower  Bound       // the lowest availability of the tier, Inclusive or not
+	Credit money.Share // the credit, a share of the basis; ≥ 0
 }
 
 // String returns the tier as "< 99.99% and >= 99% → 10%".
 func (t CreditTier) String() string {
-	return t.Upper.upperText() + " and " + t.Lower.lowerText() + " → " + shareText(t.Credit)
+	return t.Upper.upperText() + " and " + t.Lower.lowerText() + " → " + t.Credit.PercentText()
 }
 
 // contains reports whether the availability up/service is in the tier.
@@ -207,9 +154,9 @@ func (t CreditTier) contains(up, service uint64) bool {
 }
 
 type tierJSON struct {
-	Upper  string `json:"upper"`
-	Lower  string `json:"lower"`
-	Credit Share  `json:"credit"`
+	Upper  string      `json:"upper"`
+	Lower  string      `json:"lower"`
+	Credit money.Share `json:"credit"`
 }
 
 // MarshalJSON encodes the tier as {"upper": "< 99.99%", "lower": ">= 99%",
@@ -250,15 +197,15 @@ func (t *CreditTier) UnmarshalJSON(b []byte) error {
 // meant. Its text (and JSON) form is the money ("EUR 250.00") or the share
 // ("5%"), empty for none.
 type Amount struct {
-	Fixed Money // a fixed amount, or the zero Money
-	Share Share // a share of the basis, used when Fixed is the zero Money
+	Fixed money.Money // a fixed amount, or the zero Money
+	Share money.Share // a share of the basis, used when Fixed is the zero Money
 }
 
 // FixedAmount returns the Amount m.
-func FixedAmount(m Money) Amount { return Amount{Fixed: m} }
+func FixedAmount(m money.Money) Amount { return Amount{Fixed: m} }
 
 // ShareOf returns the Amount that is the share s of the basis.
-func ShareOf(s Share) Amount { return Amount{Share: s} }
+func ShareOf(s money.Share) Amount { return Amount{Share: s} }
 
 // IsZero reports whether a is none.
 func (a Amount) IsZero() bool { return a == Amount{} }
@@ -266,10 +213,10 @@ func (a Amount) IsZero() bool { return a == Amount{} }
 // String returns the text form.
 func (a Amount) String() string {
 	switch {
-	case a.Fixed != Money{}:
+	case a.Fixed != money.Money{}:
 		return a.Fixed.String()
-	case a.Share != Share{}:
-		return shareText(a.Share)
+	case a.Share != money.Share{}:
+		return a.Share.PercentText()
 	}
 	return ""
 }
@@ -277,24 +224,24 @@ func (a Amount) String() string {
 // Of returns the amount for the basis: Fixed, or basis × Share rounded by
 // mode. It fails with [ErrCurrencyMismatch] for a fixed amount in another
 // currency than the basis.
-func (a Amount) Of(basis Money, mode RoundingMode) (Money, error) {
-	if a.Fixed != (Money{}) {
-		if a.Fixed.cur != basis.cur {
-			return Money{}, arithErr("Amount.Of", ErrCurrencyMismatch, a.Fixed, basis)
+func (a Amount) Of(basis money.Money, mode money.RoundingMode) (money.Money, error) {
+	if a.Fixed != (money.Money{}) {
+		if a.Fixed.Currency() != basis.Currency() {
+			return money.Money{}, &money.ArithmeticError{Op: "Amount.Of", Operands: []string{a.Fixed.String(), basis.String()}, Err: money.ErrCurrencyMismatch}
 		}
 		return a.Fixed, nil
 	}
 	return basis.Scale(a.Share, mode)
 }
 
-func (a Amount) validate(typ, field string, cur Currency) error {
+func (a Amount) validate(typ, field string, cur money.Currency) error {
 	switch {
-	case a.Fixed != Money{} && a.Share != Share{}:
-		return fieldErr(typ, field, a.Fixed.String()+" and "+a.Share.String(), "sets both a fixed amount and a share", ErrRange)
-	case a.Fixed != Money{}:
+	case a.Fixed != money.Money{} && a.Share != money.Share{}:
+		return fieldErr(typ, field, a.Fixed.String()+" and "+a.Share.String(), "sets both a fixed amount and a share", money.ErrRange)
+	case a.Fixed != money.Money{}:
 		return checkAmount(typ, field, a.Fixed, cur, false)
 	case a.Share.Sign() < 0:
-		return fieldErr(typ, field, a.Share.String(), "must not be negative", ErrRange)
+		return fieldErr(typ, field, a.Share.String(), "must not be negative", money.ErrRange)
 	}
 	return nil
 }
@@ -311,9 +258,9 @@ func (a *Amount) UnmarshalText(text []byte) error {
 	switch {
 	case s == "":
 	case len(s) > 3 && s[3] == ' ':
-		v.Fixed, err = ParseMoney(s)
+		v.Fixed, err = money.ParseMoney(s)
 	default:
-		v.Share, err = ParseShare(s)
+		v.Share, err = money.ParseShare(s)
 	}
 	if err != nil {
 		return err
@@ -363,12 +310,12 @@ type CreditSchedule struct {
 	Cap Amount `json:"cap,omitzero"`
 	// Minimum is the smallest credit paid; smaller credits are not paid.
 	// The zero Money means any credit is paid.
-	Minimum Money `json:"minimum,omitzero"`
+	Minimum money.Money `json:"minimum,omitzero"`
 	// Claim says whether credits are paid only on a claim, and until when.
 	Claim Claim `json:"claim,omitzero"`
 	// Rounding rounds basis × credit share to a minor unit; the zero value
 	// is HalfEven.
-	Rounding RoundingMode `json:"rounding,omitzero"`
+	Rounding money.RoundingMode `json:"rounding,omitzero"`
 }
 
 // Validate reports every problem of the schedule at once, for amounts in
@@ -376,57 +323,57 @@ type CreditSchedule struct {
 // ([ErrTierGap]), levels outside [0, 1], negative credits or credits that
 // fall as availability falls, a negative cap or minimum ([ErrRange]), and
 // amounts in another currency ([ErrCurrencyMismatch]).
-func (s CreditSchedule) Validate(cur Currency) error {
+func (s CreditSchedule) Validate(cur money.Currency) error {
 	return joinErrs(s.validate("CreditSchedule", "", cur))
 }
 
-func (s CreditSchedule) validate(typ, prefix string, cur Currency) []error {
+func (s CreditSchedule) validate(typ, prefix string, cur money.Currency) []error {
 	var errs []error
-	one := Percent(100)
-	inUnit := func(v Share) bool { return v.Sign() >= 0 && cmpShare(v, one) <= 0 }
+	one := money.Percent(100)
+	inUnit := func(v money.Share) bool { return v.Sign() >= 0 && v.Cmp(one) <= 0 }
 	for i, t := range s.Tiers {
-		f := prefix + "Tiers[" + itoa(i) + "]"
+		f := prefix + "Tiers[" + strconv.Itoa(i) + "]"
 		if !inUnit(t.Upper.Level) {
-			errs = append(errs, fieldErr(typ, f+".Upper", t.Upper.upperText(), "is outside 0%–100%", ErrRange))
+			errs = append(errs, fieldErr(typ, f+".Upper", t.Upper.upperText(), "is outside 0%–100%", money.ErrRange))
 		}
 		if !inUnit(t.Lower.Level) {
-			errs = append(errs, fieldErr(typ, f+".Lower", t.Lower.lowerText(), "is outside 0%–100%", ErrRange))
+			errs = append(errs, fieldErr(typ, f+".Lower", t.Lower.lowerText(), "is outside 0%–100%", money.ErrRange))
 		}
-		if c := cmpShare(t.Upper.Level, t.Lower.Level); c < 0 || c == 0 && !(t.Upper.Inclusive && t.Lower.Inclusive) {
-			errs = append(errs, fieldErr(typ, f, t.String(), "is empty: its upper bound is not above its lower bound", ErrTierOrder))
+		if c := t.Upper.Level.Cmp(t.Lower.Level); c < 0 || c == 0 && !(t.Upper.Inclusive && t.Lower.Inclusive) {
+			errs = append(errs, fieldErr(typ, f, t.String(), "is empty: its upper bound is not above its lower bound", pricing.ErrTierOrder))
 		}
 		if t.Credit.Sign() < 0 {
-			errs = append(errs, fieldErr(typ, f+".Credit", t.Credit.String(), "must not be negative", ErrRange))
+			errs = append(errs, fieldErr(typ, f+".Credit", t.Credit.String(), "must not be negative", money.ErrRange))
 		}
 		if i == 0 {
 			continue
 		}
 		prev := s.Tiers[i-1]
-		switch c := cmpShare(t.Upper.Level, prev.Lower.Level); {
+		switch c := t.Upper.Level.Cmp(prev.Lower.Level); {
 		case c > 0 || c == 0 && t.Upper.Inclusive && prev.Lower.Inclusive:
-			errs = append(errs, fieldErr(typ, f+".Upper", t.Upper.upperText(), "overlaps or is out of order with the tier before, "+prev.Lower.lowerText(), ErrTierOrder))
+			errs = append(errs, fieldErr(typ, f+".Upper", t.Upper.upperText(), "overlaps or is out of order with the tier before, "+prev.Lower.lowerText(), pricing.ErrTierOrder))
 		case c < 0 || !t.Upper.Inclusive && !prev.Lower.Inclusive:
 			errs = append(errs, fieldErr(typ, f+".Upper", t.Upper.upperText(), "leaves a gap below the tier before, "+prev.Lower.lowerText(), ErrTierGap))
 		}
-		if cmpShare(t.Credit, prev.Credit) < 0 {
-			errs = append(errs, fieldErr(typ, f+".Credit", t.Credit.String(), "is less than the credit of the tier above, "+prev.Credit.String(), ErrTierOrder))
+		if t.Credit.Cmp(prev.Credit) < 0 {
+			errs = append(errs, fieldErr(typ, f+".Credit", t.Credit.String(), "is less than the credit of the tier above, "+prev.Credit.String(), pricing.ErrTierOrder))
 		}
 	}
 	if n := len(s.Tiers); n > 0 {
 		if last := s.Tiers[n-1].Lower; last.Level.Sign() != 0 || !last.Inclusive {
-			errs = append(errs, fieldErr(typ, prefix+"Tiers["+itoa(n-1)+"].Lower", last.lowerText(), "leaves availabilities below it without a tier; the last tier must reach >= 0%", ErrTierGap))
+			errs = append(errs, fieldErr(typ, prefix+"Tiers["+strconv.Itoa(n-1)+"].Lower", last.lowerText(), "leaves availabilities below it without a tier; the last tier must reach >= 0%", ErrTierGap))
 		}
 	}
 	errs = append(errs, s.Cap.validate(typ, prefix+"Cap", cur))
 	errs = append(errs, checkAmount(typ, prefix+"Minimum", s.Minimum, cur, true))
 	if s.Claim.Cycles < 0 {
-		errs = append(errs, fieldErr(typ, prefix+"Claim.Cycles", itoa(s.Claim.Cycles), "must not be negative", ErrRange))
+		errs = append(errs, fieldErr(typ, prefix+"Claim.Cycles", strconv.Itoa(s.Claim.Cycles), "must not be negative", money.ErrRange))
 	}
 	if s.Claim.Days < 0 {
-		errs = append(errs, fieldErr(typ, prefix+"Claim.Days", itoa(s.Claim.Days), "must not be negative", ErrRange))
+		errs = append(errs, fieldErr(typ, prefix+"Claim.Days", strconv.Itoa(s.Claim.Days), "must not be negative", money.ErrRange))
 	}
 	if !s.Rounding.IsValid() {
-		errs = append(errs, fieldErr(typ, prefix+"Rounding", s.Rounding.String(), "is not a rounding mode", ErrRange))
+		errs = append(errs, fieldErr(typ, prefix+"Rounding", s.Rounding.String(), "is not a rounding mode", money.ErrRange))
 	}
 	return compact(errs)
 }
@@ -471,13 +418,13 @@ type Credit struct {
 	ServiceTime  time.Duration             // the service time of the period
 	Availability availability.Availability // the measured availability, for display
 	Tier         int                       // index of the tier reached, -1 for none
-	Share        Share                     // the tier's credit share; 0 without a tier
-	Basis        Money                     // what the share is taken of
-	Earned       Money                     // Basis × Share, rounded once by the schedule's Rounding
-	Cap          Money                     // the cap for Basis; the zero Money when there is none
+	Share        money.Share               // the tier's credit share; 0 without a tier
+	Basis        money.Money               // what the share is taken of
+	Earned       money.Money               // Basis × Share, rounded once by the schedule's Rounding
+	Cap          money.Money               // the cap for Basis; the zero Money when there is none
 	Capped       bool                      // Earned was above Cap and was cut to it
 	BelowMinimum bool                      // the credit after the cap was below the minimum payout, so nothing is paid
-	Amount       Money                     // the credit: Earned, capped, and 0 below the minimum
+	Amount       money.Money               // the credit: Earned, capped, and 0 below the minimum
 	Reason       string                    // how Amount follows from the schedule
 }
 
@@ -487,7 +434,7 @@ type Credit struct {
 // once with the schedule's Rounding; the result is cut to the cap; a
 // credit below the minimum payout becomes zero. Claims are a matter of the
 // statement ([Terms.Statement]), which knows when the customer claimed.
-func (s CreditSchedule) Assess(downtime, service time.Duration, basis Money) (Credit, error) {
+func (s CreditSchedule) Assess(downtime, service time.Duration, basis money.Money) (Credit, error) {
 	if err := joinErrs(append(s.validate("CreditSchedule", "", basis.Currency()), checkAmount("CreditSchedule", "basis", basis, basis.Currency(), false))); err != nil {
 		return Credit{}, err
 	}
@@ -504,8 +451,8 @@ func (s CreditSchedule) Assess(downtime, service time.Duration, basis Money) (Cr
 // assess is Assess for a validated schedule and basis; reasons are written
 // only if explain is set.
 // measured is exactPercent(downtime, service), for the reason.
-func (s CreditSchedule) assess(downtime, service time.Duration, a availability.Availability, basis Money, measured string, explain bool) (Credit, error) {
-	c := Credit{Downtime: downtime, ServiceTime: service, Availability: a, Basis: basis, Earned: Money{cur: basis.cur}, Amount: Money{cur: basis.cur}}
+func (s CreditSchedule) assess(downtime, service time.Duration, a availability.Availability, basis money.Money, measured string, explain bool) (Credit, error) {
+	c := Credit{Downtime: downtime, ServiceTime: service, Availability: a, Basis: basis, Earned: money.Zero(basis.Currency()), Amount: money.Zero(basis.Currency())}
 	c.Tier = s.Tier(downtime, service)
 	if c.Tier < 0 {
 		if explain {
@@ -527,18 +474,18 @@ func (s CreditSchedule) assess(downtime, service time.Duration, a availability.A
 		if c.Cap, err = s.Cap.Of(basis, s.Rounding); err != nil {
 			return Credit{}, err
 		}
-		if c.Amount.minor > c.Cap.minor {
+		if c.Amount.MinorUnits() > c.Cap.MinorUnits() {
 			c.Amount, c.Capped = c.Cap, true
 		}
 	}
-	if s.Minimum != (Money{}) && c.Amount.minor < s.Minimum.minor {
-		c.Amount, c.BelowMinimum = Money{cur: basis.cur}, true
+	if s.Minimum != (money.Money{}) && c.Amount.MinorUnits() < s.Minimum.MinorUnits() {
+		c.Amount, c.BelowMinimum = money.Zero(basis.Currency()), true
 	}
 	if explain {
 		var b strings.Builder
 		b.WriteString("measured " + measured + " is in tier " + t.Upper.upperText() + " and " + t.Lower.lowerText())
-		b.WriteString(": " + shareText(t.Credit) + " of " + basis.String() + " = " + c.Earned.String())
-		if s.Rounding != HalfEven {
+		b.WriteString(": " + t.Credit.PercentText() + " of " + basis.String() + " = " + c.Earned.String())
+		if s.Rounding != money.HalfEven {
 			b.WriteString(" (rounded " + s.Rounding.String() + ")")
 		}
 		if c.Capped {
@@ -588,7 +535,7 @@ func parseDuration(typ, field, s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fieldErr(typ, field, strconv.Quote(s), "is not a Go duration", ErrSyntax)
+		return 0, fieldErr(typ, field, strconv.Quote(s), "is not a Go duration", money.ErrSyntax)
 	}
 	return d, nil
 }

@@ -5,18 +5,19 @@ import (
 	"time"
 
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 )
 
 func ExampleCreditSchedule_Assess() {
 	schedule := contract.CreditSchedule{
 		Tiers: []contract.CreditTier{
-			{Upper: contract.Below(contract.MustParseShare("99.9%")), Lower: contract.AtLeast(contract.Percent(99)), Credit: contract.Percent(10)},
-			{Upper: contract.Below(contract.Percent(99)), Lower: contract.AtLeast(contract.Percent(0)), Credit: contract.Percent(25)},
+			{Upper: contract.Below(money.MustParseShare("99.9%")), Lower: contract.AtLeast(money.Percent(99)), Credit: money.Percent(10)},
+			{Upper: contract.Below(money.Percent(99)), Lower: contract.AtLeast(money.Percent(0)), Credit: money.Percent(25)},
 		},
-		Cap:     contract.ShareOf(contract.Percent(20)),
-		Minimum: contract.MustParseMoney("EUR 50.00"),
+		Cap:     contract.ShareOf(money.Percent(20)),
+		Minimum: money.MustParseMoney("EUR 50.00"),
 	}
-	fee := contract.MustParseMoney("EUR 2000.00")
+	fee := money.MustParseMoney("EUR 2000.00")
 	june := 30 * 24 * time.Hour // 43,200 minutes; 99% is exactly 432 minutes down
 	for _, down := range []time.Duration{30 * time.Minute, 432 * time.Minute, 433 * time.Minute} {
 		c, err := schedule.Assess(down, june, fee)
@@ -43,7 +44,7 @@ func ExampleAWSComputeRegion() {
 		fmt.Println(" ", t)
 	}
 	// March 2025 has 31 days, 44,640 minutes: 99.0% allows 446.4 minutes.
-	bill := contract.MustParseMoney("USD 12000.00")
+	bill := money.MustParseMoney("USD 12000.00")
 	for _, down := range []time.Duration{446 * time.Minute, 447 * time.Minute} {
 		c, err := p.Schedule.Assess(down, 31*24*time.Hour, bill)
 		if err != nil {

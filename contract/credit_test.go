@@ -3,6 +3,7 @@ package contract_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,7 +11,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
+	"github.com/slacalc/slacalc/contract/pricing"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -95,12 +99,12 @@ func TestMonthLengths(t *testing.T) {
 // TestAssessCredits computes credits on hand-checked bills.
 func TestAssessCredits(t *testing.T) {
 	march := 44640 * time.Minute
-	usd := contract.MustParseMoney
+	usd := money.MustParseMoney
 	tests := []struct {
 		name     string
 		schedule contract.CreditSchedule
 		down     time.Duration
-		basis    contract.Money
+		basis    money.Money
 		want     string
 		capped   bool
 		belowMin bool
@@ -115,12 +119,12 @@ func TestAssessCredits(t *testing.T) {
 		{"gce 50%", contract.GoogleComputeEngine2020().Schedule, 3000 * time.Minute, usd("USD 999.99"), "USD 500.00", false, false, "50% × 999.99 = 499.995 → 500.00 (half-even, 9 is odd)"},
 		{"none", contract.AWSComputeRegion().Schedule, time.Minute, usd("USD 12000.00"), "USD 0.00", false, false, "99.9978% meets 99.99%"},
 		{"fixed cap", contract.CreditSchedule{
-			Tiers: []contract.CreditTier{{Upper: contract.Below(contract.Percent(99)), Lower: contract.AtLeast(contract.Percent(0)), Credit: contract.Percent(50)}},
+			Tiers: []contract.CreditTier{{Upper: contract.Below(money.Percent(99)), Lower: contract.AtLeast(money.Percent(0)), Credit: money.Percent(50)}},
 			Cap:   contract.FixedAmount(usd("USD 1000.00")),
 		}, 447 * time.Minute, usd("USD 12000.00"), "USD 1000.00", true, false, "50% × 12,000.00 = 6,000.00 cut to 1,000.00"},
 		{"share cap", contract.CreditSchedule{
-			Tiers: []contract.CreditTier{{Upper: contract.Below(contract.Percent(99)), Lower: contract.AtLeast(contract.Percent(0)), Credit: contract.Percent(50)}},
-			Cap:   contract.ShareOf(contract.Percent(25)),
+			Tiers: []contract.CreditTier{{Upper: contract.Below(money.Percent(99)), Lower: contract.AtLeast(money.Percent(0)), Credit: money.Percent(50)}},
+			Cap:   contract.ShareOf(money.Percent(25)),
 		}, 447 * time.Minute, usd("USD 12000.00"), "USD 3000.00", true, false, "50% cut to 25% × 12,000.00"},
 	}
 	for _, tt := range tests {
@@ -136,14 +140,14 @@ func TestAssessCredits(t *testing.T) {
 }
 
 func TestAssessReason(t *testing.T) {
-	c, err := contract.AWSComputeRegion().Schedule.Assess(447*time.Minute, 44640*time.Minute, contract.MustParseMoney("USD 12000.00"))
+	c, err := contract.AWSComputeRegion().Schedule.Assess(447*time.Minute, 44640*time.Minute, money.MustParseMoney("USD 12000.00"))
 	require.NoError(t, err)
 	// 1 − 447/44640 = 0.98998655…, truncated to four decimals of a percent.
 	assert.Equal(t, "measured 98.9986% (7h27m0s down of 744h0m0s) is in tier < 99% and >= 95%: 30% of USD 12000.00 = USD 3600.00", c.Reason)
 }
 
 func TestCreditScheduleValidate(t *testing.T) {
-	p := contract.Percent
+	p := money.Percent
 	good := contract.AWSComputeRegion().Schedule
 	tests := []struct {
 		name     string
@@ -154,7 +158,7 @@ func TestCreditScheduleValidate(t *testing.T) {
 		{"overlap", contract.CreditSchedule{Tiers: []contract.CreditTier{
 			{Upper: contract.Below(p(100)), Lower: contract.AtLeast(p(99)), Credit: p(10)},
 			{Upper: contract.AtMost(p(99)), Lower: contract.AtLeast(p(0)), Credit: p(30)},
-		}}, []string{"Tiers[1].Upper"}, contract.ErrTierOrder},
+		}}, []string{"Tiers[1].Upper"}, pricing.ErrTierOrder},
 		{"gap", contract.CreditSchedule{Tiers: []contract.CreditTier{
 			{Upper: contract.Below(p(100)), Lower: contract.AtLeast(p(99)), Credit: p(10)},
 			{Upper: contract.Below(p(98)), Lower: contract.AtLeast(p(0)), Credit: p(30)},
@@ -166,43 +170,43 @@ func TestCreditScheduleValidate(t *testing.T) {
 		{"out of order", contract.CreditSchedule{Tiers: []contract.CreditTier{
 			{Upper: contract.Below(p(99)), Lower: contract.AtLeast(p(0)), Credit: p(30)},
 			{Upper: contract.Below(p(100)), Lower: contract.AtLeast(p(99)), Credit: p(10)},
-		}}, []string{"Tiers[1].Upper", "Tiers[1].Credit", "Tiers[1].Lower"}, contract.ErrTierOrder},
+		}}, []string{"Tiers[1].Upper", "Tiers[1].Credit", "Tiers[1].Lower"}, pricing.ErrTierOrder},
 		{"bottom gap", contract.CreditSchedule{Tiers: []contract.CreditTier{
 			{Upper: contract.Below(p(100)), Lower: contract.AtLeast(p(95)), Credit: p(10)},
 		}}, []string{"Tiers[0].Lower"}, contract.ErrTierGap},
 		{"empty tier", contract.CreditSchedule{Tiers: []contract.CreditTier{
 			{Upper: contract.Below(p(90)), Lower: contract.AtLeast(p(95)), Credit: p(10)},
 			{Upper: contract.Below(p(95)), Lower: contract.AtLeast(p(0)), Credit: p(10)},
-		}}, []string{"Tiers[0]"}, contract.ErrTierOrder},
+		}}, []string{"Tiers[0]"}, pricing.ErrTierOrder},
 		{"negative cap", func() contract.CreditSchedule {
 			s := good
 			s.Cap = contract.ShareOf(p(-5))
 			return s
-		}(), []string{"Cap"}, contract.ErrRange},
+		}(), []string{"Cap"}, money.ErrRange},
 		{"negative credit and level above 100%", contract.CreditSchedule{Tiers: []contract.CreditTier{
 			{Upper: contract.Below(p(101)), Lower: contract.AtLeast(p(0)), Credit: p(-1)},
-		}}, []string{"Tiers[0].Upper", "Tiers[0].Credit"}, contract.ErrRange},
+		}}, []string{"Tiers[0].Upper", "Tiers[0].Credit"}, money.ErrRange},
 		{"minimum in another currency", func() contract.CreditSchedule {
 			s := good
-			s.Minimum = contract.MustParseMoney("EUR 1.00")
+			s.Minimum = money.MustParseMoney("EUR 1.00")
 			return s
-		}(), []string{"Minimum"}, contract.ErrCurrencyMismatch},
+		}(), []string{"Minimum"}, money.ErrCurrencyMismatch},
 		{"negative claim", func() contract.CreditSchedule {
 			s := good
 			s.Claim.Days = -1
 			return s
-		}(), []string{"Claim.Days"}, contract.ErrRange},
+		}(), []string{"Claim.Days"}, money.ErrRange},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.schedule.Validate(contract.USD)
+			err := tt.schedule.Validate(money.USD)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.sentinel)
 			var fields []string
 			for _, e := range unjoin(err) {
-				var fe *contract.FieldError
+				var fe *availability.InputError
 				require.ErrorAs(t, e, &fe)
-				fields = append(fields, fe.Field)
+				fields = append(fields, fieldOf(fe))
 			}
 			for _, f := range tt.fields {
 				assert.Contains(t, fields, f)
@@ -210,24 +214,35 @@ func TestCreditScheduleValidate(t *testing.T) {
 		})
 	}
 	for _, p := range contract.PublishedSchedules() {
-		assert.NoError(t, p.Schedule.Validate(contract.USD), p.Service)
+		assert.NoError(t, p.Schedule.Validate(money.USD), p.Service)
 	}
 }
 
-// unjoin returns the errors joined in err, or err alone.
+// unjoin returns the errors joined in err, or err alone; an
+// *availability.InputError is one problem, not a join.
 func unjoin(err error) []error {
+	if _, one := err.(*availability.InputError); one {
+		return []error{err}
+	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		return j.Unwrap()
 	}
 	return []error{err}
 }
 
+// fieldOf is the field of fe without the Go type it is reported under:
+// "Tiers[2].Upper" of "CreditSchedule.Tiers[2].Upper".
+func fieldOf(fe *availability.InputError) string {
+	_, field, _ := strings.Cut(fe.Field, ".")
+	return field
+}
+
 func TestAssessErrors(t *testing.T) {
 	s := contract.AWSComputeRegion().Schedule
-	_, err := s.Assess(time.Minute, time.Hour, contract.MustParseMoney("USD -1.00"))
-	assert.ErrorIs(t, err, contract.ErrRange, "negative fee")
-	_, err = s.Assess(time.Minute, time.Hour, contract.MustParseMoney("EUR 100.00"))
-	assert.ErrorIs(t, err, contract.ErrCurrencyMismatch, "the minimum payout is in USD")
+	_, err := s.Assess(time.Minute, time.Hour, money.MustParseMoney("USD -1.00"))
+	assert.ErrorIs(t, err, money.ErrRange, "negative fee")
+	_, err = s.Assess(time.Minute, time.Hour, money.MustParseMoney("EUR 100.00"))
+	assert.ErrorIs(t, err, money.ErrCurrencyMismatch, "the minimum payout is in USD")
 }
 
 func TestCreditTierJSON(t *testing.T) {
@@ -240,18 +255,18 @@ func TestCreditTierJSON(t *testing.T) {
 		{"upper":"< 95%","lower":">= 0%","credit":"100%"}]`, string(b))
 	var back []contract.CreditTier
 	require.NoError(t, json.Unmarshal(b, &back))
-	if d := cmp.Diff(tiers, back, cmp.Comparer(func(a, b contract.Share) bool { return a == b })); d != "" {
+	if d := cmp.Diff(tiers, back, cmp.Comparer(func(a, b money.Share) bool { return a == b })); d != "" {
 		t.Errorf("round trip (-want +got):\n%s", d)
 	}
 	var one contract.CreditTier
 	require.NoError(t, json.Unmarshal([]byte(`{"upper":"<=99.5%","lower":">98%","credit":"1/3"}`), &one))
-	assert.Equal(t, contract.CreditTier{Upper: contract.AtMost(contract.MustParseShare("99.5%")), Lower: contract.Above(contract.Percent(98)), Credit: contract.MustParseShare("1/3")}, one)
+	assert.Equal(t, contract.CreditTier{Upper: contract.AtMost(money.MustParseShare("99.5%")), Lower: contract.Above(money.Percent(98)), Credit: money.MustParseShare("1/3")}, one)
 	for _, bad := range []string{
 		`{"upper":">= 99%","lower":">= 95%","credit":"10%"}`, // a lower-bound operator on the upper end
 		`{"upper":"< 99%","lower":"95%","credit":"10%"}`,     // no operator
 		`{"upper":"< x%","lower":">= 95%","credit":"10%"}`,   // no level
 	} {
-		assert.ErrorIs(t, json.Unmarshal([]byte(bad), &one), contract.ErrSyntax, bad)
+		assert.ErrorIs(t, json.Unmarshal([]byte(bad), &one), money.ErrSyntax, bad)
 	}
 }
 
@@ -261,9 +276,9 @@ func TestAmountText(t *testing.T) {
 		want contract.Amount
 	}{
 		{"", contract.Amount{}},
-		{"EUR 250.00", contract.FixedAmount(contract.MustParseMoney("EUR 250.00"))},
-		{"5%", contract.ShareOf(contract.Percent(5))},
-		{"1/3", contract.ShareOf(contract.MustParseShare("1/3"))},
+		{"EUR 250.00", contract.FixedAmount(money.MustParseMoney("EUR 250.00"))},
+		{"5%", contract.ShareOf(money.Percent(5))},
+		{"1/3", contract.ShareOf(money.MustParseShare("1/3"))},
 	}
 	for _, tt := range tests {
 		var a contract.Amount
@@ -276,8 +291,8 @@ func TestAmountText(t *testing.T) {
 	var a contract.Amount
 	assert.Error(t, a.UnmarshalText([]byte("EUR x")))
 	assert.Error(t, a.UnmarshalText([]byte("five")))
-	_, err := contract.FixedAmount(contract.MustParseMoney("EUR 1.00")).Of(contract.MustParseMoney("USD 1.00"), contract.HalfEven)
-	assert.True(t, errors.Is(err, contract.ErrCurrencyMismatch))
+	_, err := contract.FixedAmount(money.MustParseMoney("EUR 1.00")).Of(money.MustParseMoney("USD 1.00"), money.HalfEven)
+	assert.True(t, errors.Is(err, money.ErrCurrencyMismatch))
 }
 
 func TestClaimDeadline(t *testing.T) {

@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/slacalc/slacalc/contract/money"
+	"github.com/slacalc/slacalc/contract/pricing"
+
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/slacalc/slacalc/availability"
@@ -39,7 +42,7 @@ type CreditRiskConfig struct {
 	// Schedule and Fee turn a measured period into a credit: the schedule's
 	// tiers applied to the period's fee.
 	Schedule CreditSchedule
-	Fee      Money
+	Fee      money.Money
 	// Years is the number of simulated years to run first; 0 means 1000.
 	Years int
 	// RelativeError, if positive, continues in rounds of Years until the
@@ -57,8 +60,8 @@ type CreditRiskConfig struct {
 
 // TierRisk is the probability that a period lands in one credit tier.
 type TierRisk struct {
-	Tier        CreditTier `json:"tier"`
-	Probability Estimate   `json:"probability"`
+	Tier        CreditTier          `json:"tier"`
+	Probability pricing.Expectation `json:"probability"`
 }
 
 // Risk is the outcome of [CreditRisk]: the distribution of a contract's
@@ -76,13 +79,13 @@ type Risk struct {
 	MeanDowntime                          time.Duration
 	DowntimeP50, DowntimeP90, DowntimeP99 time.Duration
 	// CreditProbability is the probability that a period earns a credit.
-	CreditProbability Estimate
+	CreditProbability pricing.Expectation
 	// Tiers gives the probability of each tier of the schedule.
 	Tiers []TierRisk
 	// CreditPerPeriod and CreditPerYear are the expected credit.
-	CreditPerPeriod, CreditPerYear MoneyEstimate
+	CreditPerPeriod, CreditPerYear pricing.MoneyExpectation
 	// YearlyP50, YearlyP90 and YearlyP99 are quantiles of a year's credit.
-	YearlyP50, YearlyP90, YearlyP99 Money
+	YearlyP50, YearlyP90, YearlyP99 money.Money
 }
 
 // CreditRisk simulates the node's outages over many years of calendar
@@ -173,7 +176,7 @@ func CreditRisk(ctx context.Context, cfg CreditRiskConfig) (*Risk, error) {
 		if cfg.RelativeError <= 0 {
 			break
 		}
-		e := estimate(yearly, z)
+		e := pricing.ExpectationOf(yearly, z)
 		if e.Mean > 0 && (e.High-e.Low)/2 <= cfg.RelativeError*e.Mean {
 			break
 		}
@@ -181,24 +184,24 @@ func CreditRisk(ctx context.Context, cfg CreditRiskConfig) (*Risk, error) {
 
 	r := &Risk{Years: len(yearly), Periods: len(avail)}
 	var errs []error
-	perYear := estimate(yearly, z)
+	perYear := pricing.ExpectationOf(yearly, z)
 	var err error
-	r.CreditPerYear, err = moneyEstimate(perYear, cur)
+	r.CreditPerYear, err = perYear.Money(cur)
 	errs = append(errs, err)
-	perPeriod := Estimate{Mean: perYear.Mean / float64(months), StdErr: perYear.StdErr / float64(months),
+	perPeriod := pricing.Expectation{Mean: perYear.Mean / float64(months), StdErr: perYear.StdErr / float64(months),
 		Low: perYear.Low / float64(months), High: perYear.High / float64(months)}
-	r.CreditPerPeriod, err = moneyEstimate(perPeriod, cur)
+	r.CreditPerPeriod, err = perPeriod.Money(cur)
 	errs = append(errs, err)
-	r.CreditProbability = clampEstimate(estimate(anyCredit, z))
+	r.CreditProbability = clampEstimate(pricing.ExpectationOf(anyCredit, z))
 	for t, tier := range cfg.Schedule.Tiers {
-		r.Tiers = append(r.Tiers, TierRisk{Tier: tier, Probability: clampEstimate(estimate(inTier[t], z))})
+		r.Tiers = append(r.Tiers, TierRisk{Tier: tier, Probability: clampEstimate(pricing.ExpectationOf(inTier[t], z))})
 	}
 	slices.Sort(yearly)
 	for _, q := range []struct {
 		p   float64
-		dst *Money
+		dst *money.Money
 	}{{0.5, &r.YearlyP50}, {0.9, &r.YearlyP90}, {0.99, &r.YearlyP99}} {
-		*q.dst, err = moneyFromMinor(stat.Quantile(q.p, stat.Empirical, yearly, nil), cur)
+		*q.dst, err = money.FromMinorFloat(stat.Quantile(q.p, stat.Empirical, yearly, nil), cur)
 		errs = append(errs, err)
 	}
 	slices.Sort(avail)
@@ -228,7 +231,7 @@ func mustUnavailability(u float64) availability.Availability {
 }
 
 // clampEstimate keeps a probability's interval inside [0, 1].
-func clampEstimate(e Estimate) Estimate {
+func clampEstimate(e pricing.Expectation) pricing.Expectation {
 	e.Low = max(0, e.Low)
 	e.High = min(1, e.High)
 	return e
@@ -237,32 +240,32 @@ func clampEstimate(e Estimate) Estimate {
 func (cfg CreditRiskConfig) validate() error {
 	var errs []error
 	bad := func(field, value, reason string, sentinel error) {
-		errs = append(errs, &FieldError{Type: "CreditRiskConfig", Field: field, Value: value, Reason: reason, Err: sentinel})
+		errs = append(errs, fieldErr("CreditRiskConfig", field, value, reason, sentinel))
 	}
 	if cfg.Model == nil {
-		bad("Model", "nil", "is required", ErrRange)
+		bad("Model", "nil", "is required", money.ErrRange)
 	} else if !cfg.Model.Has(cfg.Node) {
-		bad("Node", strconv.Quote(cfg.Node), "is not a node of the model", ErrRange)
+		bad("Node", strconv.Quote(cfg.Node), "is not a node of the model", money.ErrRange)
 	}
 	if cfg.Start.Unit() != sla.Month {
-		bad("Start", cfg.Start.String(), "is not a calendar month", ErrRange)
+		bad("Start", cfg.Start.String(), "is not a calendar month", money.ErrRange)
 	}
 	if cfg.Months < 0 {
-		bad("Months", strconv.Itoa(cfg.Months), "is negative", ErrRange)
+		bad("Months", strconv.Itoa(cfg.Months), "is negative", money.ErrRange)
 	}
 	if cfg.Years < 0 || cfg.MaxYears < 0 {
-		bad("Years", strconv.Itoa(cfg.Years)+"/"+strconv.Itoa(cfg.MaxYears), "is negative", ErrRange)
+		bad("Years", strconv.Itoa(cfg.Years)+"/"+strconv.Itoa(cfg.MaxYears), "is negative", money.ErrRange)
 	}
 	if math.IsNaN(cfg.RelativeError) || cfg.RelativeError < 0 {
-		bad("RelativeError", strconv.FormatFloat(cfg.RelativeError, 'g', -1, 64), "is not a non-negative number", ErrRange)
+		bad("RelativeError", strconv.FormatFloat(cfg.RelativeError, 'g', -1, 64), "is not a non-negative number", money.ErrRange)
 	}
 	if math.IsNaN(cfg.Confidence) || cfg.Confidence < 0 || cfg.Confidence >= 1 {
-		bad("Confidence", strconv.FormatFloat(cfg.Confidence, 'g', -1, 64), "is not in (0, 1)", ErrRange)
+		bad("Confidence", strconv.FormatFloat(cfg.Confidence, 'g', -1, 64), "is not in (0, 1)", money.ErrRange)
 	}
 	if !cfg.Fee.Currency().Known() {
-		bad("Fee", cfg.Fee.String(), "has no known currency", ErrUnknownCurrency)
+		bad("Fee", cfg.Fee.String(), "has no known currency", money.ErrUnknownCurrency)
 	} else if cfg.Fee.Sign() < 0 {
-		bad("Fee", cfg.Fee.String(), "is negative", ErrRange)
+		bad("Fee", cfg.Fee.String(), "is negative", money.ErrRange)
 	} else if err := cfg.Schedule.Validate(cfg.Fee.Currency()); err != nil {
 		errs = append(errs, err)
 	}

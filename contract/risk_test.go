@@ -11,12 +11,13 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/sla"
 )
 
 // anyDowntime credits 10% of the fee for any month below 100%.
 var anyDowntime = contract.CreditSchedule{Tiers: []contract.CreditTier{{
-	Upper: contract.Below(contract.Percent(100)), Lower: contract.AtLeast(contract.Percent(0)), Credit: contract.Percent(10),
+	Upper: contract.Below(money.Percent(100)), Lower: contract.AtLeast(money.Percent(0)), Credit: money.Percent(10),
 }}}
 
 func oneComponent(t *testing.T) *availability.Model {
@@ -49,7 +50,7 @@ func TestCreditRiskHandComputed(t *testing.T) {
 			Failure: must(availability.Exponential(mtbf * time.Hour)),
 			Repair:  must(availability.Fixed(time.Hour)),
 		}},
-		Start: start, Schedule: anyDowntime, Fee: contract.MustParseMoney("EUR 1000.00"),
+		Start: start, Schedule: anyDowntime, Fee: money.MustParseMoney("EUR 1000.00"),
 		Years: 2000, Seed: 11, Confidence: 0.999,
 	})
 	require.NoError(t, err)
@@ -82,7 +83,7 @@ func TestCreditRiskDeterministicAndPrecise(t *testing.T) {
 	require.NoError(t, err)
 	cfg := contract.CreditRiskConfig{
 		Model: oneComponent(t), Node: "server", RepairTime: 4 * time.Hour,
-		Start: start, Schedule: contract.AWSComputeInstance().Schedule, Fee: contract.MustParseMoney("USD 500.00"),
+		Start: start, Schedule: contract.AWSComputeInstance().Schedule, Fee: money.MustParseMoney("USD 500.00"),
 		Years: 200, Seed: 5, Workers: 1,
 	}
 	one, err := contract.CreditRisk(context.Background(), cfg)
@@ -110,10 +111,10 @@ func TestCreditRiskErrors(t *testing.T) {
 	}
 	start, _ := sla.CalendarMonth(2027, time.January, time.UTC)
 	_, err = contract.CreditRisk(context.Background(), contract.CreditRiskConfig{
-		Model: oneComponent(t), Node: "nope", Start: start, Fee: contract.MustParseMoney("EUR 1.00"),
+		Model: oneComponent(t), Node: "nope", Start: start, Fee: money.MustParseMoney("EUR 1.00"),
 		Schedule: anyDowntime, Confidence: 2, RelativeError: -1,
 	})
-	require.ErrorIs(t, err, contract.ErrRange)
+	require.ErrorIs(t, err, money.ErrRange)
 	for _, want := range []string{`"nope"`, "Confidence", "RelativeError"} {
 		assert.Contains(t, err.Error(), want)
 	}

@@ -3,6 +3,8 @@ package contract
 import (
 	"time"
 
+	"github.com/slacalc/slacalc/contract/money"
+
 	"github.com/slacalc/slacalc/availability"
 )
 
@@ -39,19 +41,19 @@ type PublishedSchedule struct {
 
 // tiers3 builds the usual three tiers below a target: < target and ≥ 99%,
 // < 99% and ≥ 95%, < 95%.
-func tiers3(target Share, c1, c2, c3 Share) []CreditTier {
+func tiers3(target money.Share, c1, c2, c3 money.Share) []CreditTier {
 	return []CreditTier{
-		{Upper: Below(target), Lower: AtLeast(Percent(99)), Credit: c1},
-		{Upper: Below(Percent(99)), Lower: AtLeast(Percent(95)), Credit: c2},
-		{Upper: Below(Percent(95)), Lower: AtLeast(Percent(0)), Credit: c3},
+		{Upper: Below(target), Lower: AtLeast(money.Percent(99)), Credit: c1},
+		{Upper: Below(money.Percent(99)), Lower: AtLeast(money.Percent(95)), Credit: c2},
+		{Upper: Below(money.Percent(95)), Lower: AtLeast(money.Percent(0)), Credit: c3},
 	}
 }
 
-func awsSchedule(target Share, c2 Share) CreditSchedule {
+func awsSchedule(target money.Share, c2 money.Share) CreditSchedule {
 	return CreditSchedule{
-		Tiers:   tiers3(target, Percent(10), c2, Percent(100)),
-		Cap:     ShareOf(Percent(100)),
-		Minimum: MustNewMoney(USD, 101),
+		Tiers:   tiers3(target, money.Percent(10), c2, money.Percent(100)),
+		Cap:     ShareOf(money.Percent(100)),
+		Minimum: money.MustNewMoney(money.USD, 101),
 		Claim:   Claim{Required: true, Cycles: 2},
 	}
 }
@@ -69,7 +71,7 @@ func AWSComputeRegion() PublishedSchedule {
 		Source:    "Amazon Compute Service Level Agreement, Region-Level SLA (AWS SLA page, last updated May 5, 2022)",
 		Effective: time.Date(2022, time.May, 5, 0, 0, 0, 0, time.UTC),
 		Target:    availability.MustParse("99.99%"),
-		Schedule:  awsSchedule(BasisPoints(9999), Percent(30)),
+		Schedule:  awsSchedule(money.BasisPoints(9999), money.Percent(30)),
 	}
 }
 
@@ -85,7 +87,7 @@ func AWSComputeInstance() PublishedSchedule {
 		Source:    "Amazon Compute Service Level Agreement, Instance-Level SLA (AWS SLA page, last updated May 5, 2022)",
 		Effective: time.Date(2022, time.May, 5, 0, 0, 0, 0, time.UTC),
 		Target:    availability.MustParse("99.5%"),
-		Schedule:  awsSchedule(BasisPoints(9950), Percent(30)),
+		Schedule:  awsSchedule(money.BasisPoints(9950), money.Percent(30)),
 	}
 }
 
@@ -101,7 +103,7 @@ func AWSS3Standard() PublishedSchedule {
 		Source:    "Amazon S3 Service Level Agreement (AWS SLA page, last updated July 31, 2019)",
 		Effective: time.Date(2019, time.July, 31, 0, 0, 0, 0, time.UTC),
 		Target:    availability.MustParse("99.9%"),
-		Schedule:  awsSchedule(BasisPoints(9990), Percent(25)),
+		Schedule:  awsSchedule(money.BasisPoints(9990), money.Percent(25)),
 	}
 }
 
@@ -120,8 +122,8 @@ func GoogleComputeEngine2020() PublishedSchedule {
 		Effective: time.Date(2020, time.January, 13, 0, 0, 0, 0, time.UTC),
 		Target:    availability.MustParse("99.99%"),
 		Schedule: CreditSchedule{
-			Tiers: tiers3(BasisPoints(9999), Percent(10), Percent(25), Percent(50)),
-			Cap:   ShareOf(Percent(50)),
+			Tiers: tiers3(money.BasisPoints(9999), money.Percent(10), money.Percent(25), money.Percent(50)),
+			Cap:   ShareOf(money.Percent(50)),
 			Claim: Claim{Required: true, Days: 30},
 		},
 	}

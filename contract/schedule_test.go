@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 )
 
 // TestPublishedSchedules checks the published tables against DOMAIN.md's
@@ -42,7 +43,7 @@ func TestPublishedSchedules(t *testing.T) {
 		assert.NotEmpty(t, p.Source)
 		assert.False(t, p.Effective.IsZero())
 		assert.True(t, p.Effective.Before(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)) || p.Provider == "Amazon Web Services")
-		require.NoError(t, p.Schedule.Validate(contract.USD))
+		require.NoError(t, p.Schedule.Validate(money.USD))
 
 		b, err := json.Marshal(p)
 		require.NoError(t, err)
@@ -56,6 +57,6 @@ func TestPublishedSchedules(t *testing.T) {
 // copy, so that a caller changing a tier cannot change the package's data.
 func TestPublishedSchedulesAreFresh(t *testing.T) {
 	a := contract.AWSComputeRegion()
-	a.Schedule.Tiers[0].Credit = contract.Percent(99)
-	assert.Equal(t, contract.Percent(10), contract.AWSComputeRegion().Schedule.Tiers[0].Credit)
+	a.Schedule.Tiers[0].Credit = money.Percent(99)
+	assert.Equal(t, money.Percent(10), contract.AWSComputeRegion().Schedule.Tiers[0].Credit)
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/slacalc/slacalc/contract/money"
+
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -16,10 +18,10 @@ type PeriodRecords struct {
 	Period sla.Period
 	// Fee is the fee charged for the period; the zero Money means the
 	// terms' Fee. It must be in the terms' currency.
-	Fee Money
+	Fee money.Money
 	// Charges are named charges of the period that a credit schedule's
 	// Basis may refer to ("compute", "storage").
-	Charges map[string]Money
+	Charges map[string]money.Money
 	// Outages are the outage records; see [sla.Measure] for how they
 	// count.
 	Outages []sla.Outage
@@ -57,7 +59,7 @@ func (s ClaimStatus) String() string {
 	if int(s) < len(claimStatusNames) {
 		return claimStatusNames[s]
 	}
-	return "ClaimStatus(" + itoa(int(s)) + ")"
+	return "ClaimStatus(" + strconv.Itoa(int(s)) + ")"
 }
 
 // Penalty is one breached response or resolution target of a ticket and
@@ -70,22 +72,22 @@ type Penalty struct {
 	Done     time.Time     // when it was done; zero if still not done
 	Status   sla.Status    // sla.Breached or sla.Overdue
 	Overrun  time.Duration // business time past Due, up to Done or AsOf
-	Amount   Money         // the penalty, the zero amount if the terms set none
+	Amount   money.Money   // the penalty, the zero amount if the terms set none
 }
 
 // CapApplied records a cap that cut an amount on a statement.
 type CapApplied struct {
-	Cap    string // "credit cap", "penalty cap" or "total cap"
-	Limit  Money  // the cap for this period
-	Before Money  // the amount before the cap
-	After  Money  // the amount after it (the Limit)
+	Cap    string      // "credit cap", "penalty cap" or "total cap"
+	Limit  money.Money // the cap for this period
+	Before money.Money // the amount before the cap
+	After  money.Money // the amount after it (the Limit)
 }
 
 // StatementLine is one line of a [Statement]: an item, its amount (zero
 // for information lines) and the reason, in words.
 type StatementLine struct {
 	Item   string
-	Amount Money
+	Amount money.Money
 	Reason string
 }
 
@@ -103,11 +105,11 @@ type Statement struct {
 	Credit      Credit          // the service credit after cap and minimum payout, before the claim rule
 	Claim       ClaimStatus     // whether the credit is payable as far as claims go
 	Deadline    time.Time       // the claim deadline; zero if no claim is needed
-	CreditDue   Money           // the credit due: Credit.Amount, or 0 if forfeited
+	CreditDue   money.Money     // the credit due: Credit.Amount, or 0 if forfeited
 	Penalties   []Penalty       // breached targets, in ticket order
-	PenaltyDue  Money           // the sum of penalties after the penalty cap
+	PenaltyDue  money.Money     // the sum of penalties after the penalty cap
 	Caps        []CapApplied    // the caps that cut an amount, in order
-	Total       Money           // CreditDue + PenaltyDue, after the total cap
+	Total       money.Money     // CreditDue + PenaltyDue, after the total cap
 	Lines       []StatementLine // every step, with its reason
 }
 
@@ -161,7 +163,7 @@ func (t Terms) Statements(records []PeriodRecords) ([]Statement, error) {
 type evaluator struct {
 	t          *Terms
 	targetText string
-	target     Share // the exact target, if exact
+	target     money.Share // the exact target, if exact
 	exact      bool
 }
 
@@ -171,8 +173,8 @@ func (t *Terms) evaluator() (*evaluator, error) {
 	}
 	e := &evaluator{t: t}
 	text, _ := t.Objective.Target.MarshalText()
-	if level, err := ParseShare(string(text)); err == nil {
-		e.target, e.exact, e.targetText = level, true, shareText(level)
+	if level, err := money.ParseShare(string(text)); err == nil {
+		e.target, e.exact, e.targetText = level, true, level.PercentText()
 	} else {
 		e.targetText = t.Objective.Target.String()
 	}
@@ -200,10 +202,10 @@ func (e *evaluator) met(m *sla.Measurement) bool {
 func (e *evaluator) statement(r *PeriodRecords, explain bool) (Statement, error) {
 	const typ = "PeriodRecords"
 	t := e.t
-	cur := t.Fee.cur
+	cur := t.Fee.Currency()
 	fee := r.Fee
 	var errs []error
-	if fee == (Money{}) {
+	if fee == (money.Money{}) {
 		fee = t.Fee
 	} else if err := checkAmount(typ, "Fee", fee, cur, false); err != nil {
 		errs = append(errs, err)
@@ -219,11 +221,11 @@ func (e *evaluator) statement(r *PeriodRecords, explain bool) (Statement, error)
 		basis = c
 	}
 	if u := t.Objective.Period; u != sla.Window && r.Period.Unit() != u {
-		errs = append(errs, fieldErr(typ, "Period", r.Period.String(), "is not a "+u.String()+", the objective's period", ErrRange))
+		errs = append(errs, fieldErr(typ, "Period", r.Period.String(), "is not a "+u.String()+", the objective's period", money.ErrRange))
 	}
 	for i, tk := range r.Tickets {
 		if _, ok := t.Support.priority(tk.Priority); !ok {
-			errs = append(errs, fieldErr(typ, "Tickets["+itoa(i)+"].Priority", strconv.Quote(tk.Priority), "is not a priority of the terms", ErrUnknownPriority))
+			errs = append(errs, fieldErr(typ, "Tickets["+strconv.Itoa(i)+"].Priority", strconv.Quote(tk.Priority), "is not a priority of the terms", ErrUnknownPriority))
 		}
 	}
 	if len(errs) > 0 {
@@ -239,10 +241,10 @@ func (e *evaluator) statement(r *PeriodRecords, explain bool) (Statement, error)
 		// exclusions and breaches.
 		st.Lines = make([]StatementLine, 0, 5+len(r.Outages)/2+len(r.Tickets))
 	}
-	line := func(item string, amount Money, reason string) {
+	line := func(item string, amount money.Money, reason string) {
 		st.Lines = append(st.Lines, StatementLine{Item: item, Amount: amount, Reason: reason})
 	}
-	zero := Money{cur: cur}
+	zero := money.Zero(cur)
 
 	// 1. Measure.
 	outages := r.Outages
@@ -316,7 +318,7 @@ func (e *evaluator) statement(r *PeriodRecords, explain bool) (Statement, error)
 	}
 	if explain {
 		reason := st.Credit.Reason
-		if st.Credit.Amount.minor != 0 {
+		if st.Credit.Amount.MinorUnits() != 0 {
 			switch st.Claim {
 			case Claimed:
 				reason += "; claimed " + r.Claimed.Format(time.RFC3339)
@@ -374,7 +376,7 @@ func (e *evaluator) statement(r *PeriodRecords, explain bool) (Statement, error)
 				switch {
 				case o.penalty.IsZero():
 					b = append(b, "; no penalty set"...)
-				case o.penalty.Fixed == (Money{}):
+				case o.penalty.Fixed == (money.Money{}):
 					b = append(append(append(append(b, "; penalty "...), o.penalty.String()...), " of the fee "...), fee.String()...)
 				default:
 					b = append(append(b, "; penalty "...), o.penalty.String()...)
@@ -389,7 +391,7 @@ func (e *evaluator) statement(r *PeriodRecords, explain bool) (Statement, error)
 		if err != nil {
 			return Statement{}, err
 		}
-		if penalties.minor > limit.minor {
+		if penalties.MinorUnits() > limit.MinorUnits() {
 			st.PenaltyDue = limit
 			st.Caps = append(st.Caps, CapApplied{Cap: "penalty cap", Limit: limit, Before: penalties, After: limit})
 			if explain {
@@ -410,7 +412,7 @@ func (e *evaluator) statement(r *PeriodRecords, explain bool) (Statement, error)
 		if err != nil {
 			return Statement{}, err
 		}
-		if total.minor > limit.minor {
+		if total.MinorUnits() > limit.MinorUnits() {
 			st.Total = limit
 			st.Caps = append(st.Caps, CapApplied{Cap: "total cap", Limit: limit, Before: total, After: limit})
 			if explain {
@@ -430,5 +432,5 @@ func outageName(o sla.Outage, i int) string {
 	if o.ID != "" {
 		return strconv.Quote(o.ID)
 	}
-	return "#" + itoa(i)
+	return "#" + strconv.Itoa(i)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -14,15 +15,15 @@ func ExampleTerms_Statement() {
 	terms := contract.Terms{
 		Name:      "hosting",
 		Effective: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
-		Fee:       contract.MustParseMoney("EUR 5000.00"),
+		Fee:       money.MustParseMoney("EUR 5000.00"),
 		Objective: contract.Objective{Target: availability.MustParse("99.9%"), Period: sla.Month},
 		Credits: contract.CreditSchedule{Tiers: []contract.CreditTier{
-			{Upper: contract.Below(contract.MustParseShare("99.9%")), Lower: contract.AtLeast(contract.Percent(99)), Credit: contract.Percent(10)},
-			{Upper: contract.Below(contract.Percent(99)), Lower: contract.AtLeast(contract.Percent(0)), Credit: contract.Percent(25)},
+			{Upper: contract.Below(money.MustParseShare("99.9%")), Lower: contract.AtLeast(money.Percent(99)), Credit: money.Percent(10)},
+			{Upper: contract.Below(money.Percent(99)), Lower: contract.AtLeast(money.Percent(0)), Credit: money.Percent(25)},
 		}},
 		Support: contract.Support{Calendar: office, Priorities: []contract.PriorityTerms{{
 			Priority: "P1", Respond: sla.BusinessHours(1), Resolve: sla.BusinessHours(4),
-			RespondPenalty: contract.FixedAmount(contract.MustParseMoney("EUR 150.00")),
+			RespondPenalty: contract.FixedAmount(money.MustParseMoney("EUR 150.00")),
 		}}},
 		Exclusions: contract.Exclusions{CustomerCaused: true},
 	}

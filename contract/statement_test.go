@@ -8,7 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -107,8 +109,8 @@ func TestStatementJune(t *testing.T) {
 	assert.Equal(t, "EUR 500.00", st.PenaltyDue.String(), "750.00 capped at 500.00")
 	assert.Equal(t, "EUR 1500.00", st.Total.String(), "1,000.00 + 500.00, under the 2,200.00 total cap")
 	require.Len(t, st.Caps, 1)
-	assert.Equal(t, contract.CapApplied{Cap: "penalty cap", Limit: contract.MustParseMoney("EUR 500.00"),
-		Before: contract.MustParseMoney("EUR 750.00"), After: contract.MustParseMoney("EUR 500.00")}, st.Caps[0])
+	assert.Equal(t, contract.CapApplied{Cap: "penalty cap", Limit: money.MustParseMoney("EUR 500.00"),
+		Before: money.MustParseMoney("EUR 750.00"), After: money.MustParseMoney("EUR 500.00")}, st.Caps[0])
 
 	var items []string
 	for _, l := range st.Lines {
@@ -125,7 +127,7 @@ func TestStatementJune(t *testing.T) {
 
 // TestStatementCases varies the June month; each case says how its figures follow.
 func TestStatementCases(t *testing.T) {
-	eur := contract.MustParseMoney
+	eur := money.MustParseMoney
 	down := func(minutes int) []sla.Outage {
 		start := utc(2025, 6, 3, 0, 0)
 		return []sla.Outage{{ID: "o", Start: start, End: start.Add(time.Duration(minutes) * time.Minute)}}
@@ -173,7 +175,7 @@ func TestStatementCases(t *testing.T) {
 		}, "EUR 1000.00", contract.NoClaimNeeded, "EUR 0.00", "EUR 1000.00", nil, "credits are paid without a claim"},
 		{"named charge", func(tm *contract.Terms, r *contract.PeriodRecords) {
 			tm.Credits.Basis = "hosting"
-			r.Charges = map[string]contract.Money{"hosting": eur("EUR 4000.00")}
+			r.Charges = map[string]money.Money{"hosting": eur("EUR 4000.00")}
 			r.Tickets = nil
 		}, "EUR 400.00", contract.Claimed, "EUR 0.00", "EUR 400.00", nil, "10% × 4,000.00 (cap 20% of 4,000.00 = 800.00)"},
 		{"planned announced in time, not excluded", func(tm *contract.Terms, r *contract.PeriodRecords) {
@@ -219,24 +221,24 @@ func TestStatementMetAtTarget(t *testing.T) {
 
 func TestStatementErrors(t *testing.T) {
 	terms, recs := sampleTerms(t), juneRecords(t)
-	recs.Fee = contract.MustParseMoney("USD 10000.00")
+	recs.Fee = money.MustParseMoney("USD 10000.00")
 	recs.Tickets = append(recs.Tickets, sla.Ticket{ID: "T9", Priority: "P9", Opened: utc(2025, 6, 9, 9, 0)})
 	_, err := terms.Statement(recs)
 	require.Error(t, err)
-	assert.ErrorIs(t, err, contract.ErrCurrencyMismatch)
+	assert.ErrorIs(t, err, money.ErrCurrencyMismatch)
 	assert.ErrorIs(t, err, contract.ErrUnknownPriority)
 	var fields []string
 	for _, e := range unjoin(err) {
-		var fe *contract.FieldError
+		var fe *availability.InputError
 		require.ErrorAs(t, e, &fe)
-		fields = append(fields, fe.Field)
+		fields = append(fields, fieldOf(fe))
 	}
 	assert.Equal(t, []string{"Fee", "Tickets[6].Priority"}, fields)
 
 	recs = juneRecords(t)
-	recs.Fee = contract.MustParseMoney("EUR -1.00")
+	recs.Fee = money.MustParseMoney("EUR -1.00")
 	_, err = terms.Statement(recs)
-	assert.ErrorIs(t, err, contract.ErrRange, "negative fee")
+	assert.ErrorIs(t, err, money.ErrRange, "negative fee")
 
 	terms.Credits.Basis = "storage"
 	_, err = terms.Statement(juneRecords(t))
@@ -248,11 +250,11 @@ func TestStatementErrors(t *testing.T) {
 	recs = juneRecords(t)
 	recs.Period = q
 	_, err = terms.Statement(recs)
-	assert.ErrorIs(t, err, contract.ErrRange, "a quarter under monthly terms")
+	assert.ErrorIs(t, err, money.ErrRange, "a quarter under monthly terms")
 
-	terms.Fee = contract.Money{}
+	terms.Fee = money.Money{}
 	_, err = terms.Statement(juneRecords(t))
-	assert.ErrorIs(t, err, contract.ErrRange, "terms without a fee")
+	assert.ErrorIs(t, err, money.ErrRange, "terms without a fee")
 }
 
 func TestStatements(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slacalc/slacalc/contract/money"
+
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/sla"
 )
@@ -64,16 +66,16 @@ func (c SupplyChain) Validate() error {
 	}
 	provider := map[string]string{}
 	for i, s := range c.Suppliers {
-		f := "Suppliers[" + itoa(i) + "]"
+		f := "Suppliers[" + strconv.Itoa(i) + "]"
 		errs = append(errs, prefixed(s.Terms.Validate(), typ, f+".Terms.")...)
 		if s.Terms.Fee.IsValid() && c.Terms.Fee.IsValid() && s.Terms.Fee.Currency() != c.Terms.Fee.Currency() {
-			errs = append(errs, fieldErr(typ, f+".Terms.Fee", s.Terms.Fee.String(), "is not in "+c.Terms.Fee.Currency().String()+", the currency of our terms", ErrCurrencyMismatch))
+			errs = append(errs, fieldErr(typ, f+".Terms.Fee", s.Terms.Fee.String(), "is not in "+c.Terms.Fee.Currency().String()+", the currency of our terms", money.ErrCurrencyMismatch))
 		}
 		if len(s.Components) == 0 {
 			errs = append(errs, fieldErr(typ, f+".Components", "[]", "must name the components the supplier provides", ErrUnknownComponent))
 		}
 		for j, name := range s.Components {
-			cf := f + ".Components[" + itoa(j) + "]"
+			cf := f + ".Components[" + strconv.Itoa(j) + "]"
 			switch {
 			case c.Model == nil:
 			case !c.Model.Has(name):
@@ -81,7 +83,7 @@ func (c SupplyChain) Validate() error {
 			case !components[name]:
 				errs = append(errs, fieldErr(typ, cf, strconv.Quote(name), "is a group, not a component with an availability of its own", ErrUnknownComponent))
 			case provider[name] != "":
-				errs = append(errs, fieldErr(typ, cf, strconv.Quote(name), "is already provided by "+strconv.Quote(provider[name]), ErrRange))
+				errs = append(errs, fieldErr(typ, cf, strconv.Quote(name), "is already provided by "+strconv.Quote(provider[name]), money.ErrRange))
 			default:
 				provider[name] = supplierName(s, i)
 			}
@@ -94,7 +96,7 @@ func supplierName(s Supplier, i int) string {
 	if s.Name != "" {
 		return s.Name
 	}
-	return "supplier " + itoa(i)
+	return "supplier " + strconv.Itoa(i)
 }
 
 // prefixed re-labels the field errors joined in err as fields of typ
@@ -105,9 +107,12 @@ func prefixed(err error, typ, prefix string) []error {
 	}
 	var out []error
 	for _, e := range flatten([]error{err}) {
-		var fe *FieldError
+		var fe *availability.InputError
 		if errors.As(e, &fe) {
-			out = append(out, &FieldError{Type: typ, Field: prefix + fe.Field, Value: fe.Value, Reason: fe.Reason, Err: fe.Err})
+			_, field, _ := strings.Cut(fe.Field, ".") // drop the type the field was reported under
+			c := *fe
+			c.Func, c.Field = "contract", typ+"."+prefix+field
+			out = append(out, &c)
 			continue
 		}
 		out = append(out, e)
@@ -280,9 +285,9 @@ type Exposure struct {
 	Outages   []sla.Outage        // our service's outages, derived from the component outages through the graph
 	Ours      Statement           // our statement to our customer
 	Suppliers []SupplierStatement // each supplier's statement to us
-	Owed      Money               // the credit we owe: Ours.CreditDue
-	Recovered Money               // the credits we recover: the sum of the suppliers' CreditDue
-	Net       Money               // Recovered − Owed; negative when the chain costs us
+	Owed      money.Money         // the credit we owe: Ours.CreditDue
+	Recovered money.Money         // the credits we recover: the sum of the suppliers' CreditDue
+	Net       money.Money         // Recovered − Owed; negative when the chain costs us
 }
 
 // Exposure evaluates a period: r holds our customer's records (period,
@@ -306,7 +311,7 @@ func (c SupplyChain) Exposure(ctx context.Context, r PeriodRecords) (Exposure, e
 	components := c.Model.Components()
 	for i, o := range r.Outages {
 		if o.Scope != "" && !slices.Contains(components, o.Scope) {
-			errs = append(errs, fieldErr("PeriodRecords", "Outages["+itoa(i)+"].Scope", strconv.Quote(o.Scope), "is not a component of the graph", ErrUnknownComponent))
+			errs = append(errs, fieldErr("PeriodRecords", "Outages["+strconv.Itoa(i)+"].Scope", strconv.Quote(o.Scope), "is not a component of the graph", ErrUnknownComponent))
 		}
 	}
 	if len(errs) > 0 {
@@ -323,7 +328,7 @@ func (c SupplyChain) Exposure(ctx context.Context, r PeriodRecords) (Exposure, e
 		return Exposure{}, err
 	}
 	ex.Owed = ex.Ours.CreditDue
-	ex.Recovered = Money{cur: ex.Owed.cur}
+	ex.Recovered = money.Zero(ex.Owed.Currency())
 	for i, s := range c.Suppliers {
 		sr := PeriodRecords{Period: r.Period, Announced: r.Announced, Claimed: r.Period.End(), AsOf: r.AsOf}
 		for _, o := range r.Outages {

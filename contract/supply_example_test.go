@@ -7,6 +7,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -25,7 +26,7 @@ func ExampleSupplyChain_Coverage() {
 	terms := func(fee, target string) contract.Terms {
 		return contract.Terms{
 			Effective: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
-			Fee:       contract.MustParseMoney(fee),
+			Fee:       money.MustParseMoney(fee),
 			Objective: contract.Objective{Target: availability.MustParse(target), Period: sla.Month},
 		}
 	}

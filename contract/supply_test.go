@@ -3,6 +3,7 @@ package contract_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -22,12 +24,12 @@ func simpleTerms(t testing.TB, fee, target string, cal sla.Calendar, respond, re
 	t.Helper()
 	var ts []contract.CreditTier
 	for _, tr := range tiers {
-		ts = append(ts, contract.CreditTier{Upper: contract.Below(contract.MustParseShare(tr[0])), Lower: contract.AtLeast(contract.MustParseShare(tr[1])), Credit: contract.MustParseShare(tr[2])})
+		ts = append(ts, contract.CreditTier{Upper: contract.Below(money.MustParseShare(tr[0])), Lower: contract.AtLeast(money.MustParseShare(tr[1])), Credit: money.MustParseShare(tr[2])})
 	}
 	return contract.Terms{
 		Name:      target + " terms",
 		Effective: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
-		Fee:       contract.MustParseMoney(fee),
+		Fee:       money.MustParseMoney(fee),
 		Objective: contract.Objective{Target: availability.MustParse(target), Period: sla.Month},
 		Credits:   contract.CreditSchedule{Tiers: ts},
 		Support:   contract.Support{Calendar: cal, Priorities: []contract.PriorityTerms{{Priority: "P1", Respond: respond, Resolve: resolve}}},
@@ -55,7 +57,7 @@ func resellerChain(t testing.TB, promise string) contract.SupplyChain {
 		Build()
 	require.NoError(t, err)
 	tiers := [][3]string{{promise, "99%", "10%"}, {"99%", "95%", "25%"}, {"95%", "0%", "50%"}}
-	if contract.MustParseShare(promise).Rat().Cmp(contract.Percent(99).Rat()) <= 0 {
+	if money.MustParseShare(promise).Rat().Cmp(money.Percent(99).Rat()) <= 0 {
 		tiers = [][3]string{{promise, "95%", "25%"}, {"95%", "0%", "50%"}} // a promise at or below 99%
 	}
 	return contract.SupplyChain{
@@ -145,23 +147,24 @@ func TestSupplyChainValidate(t *testing.T) {
 	c := resellerChain(t, "99.5%")
 	c.Suppliers[0].Components = []string{"app", "database", "shop"}
 	c.Suppliers[1].Components = []string{"network", "app"}
-	c.Suppliers[1].Terms.Fee = contract.MustParseMoney("USD 2000.00")
-	c.Suppliers[1].Terms.Credits.Cap = contract.ShareOf(contract.Percent(-1))
+	c.Suppliers[1].Terms.Fee = money.MustParseMoney("USD 2000.00")
+	c.Suppliers[1].Terms.Credits.Cap = contract.ShareOf(money.Percent(-1))
 	err := c.Validate()
 	require.Error(t, err)
 	got := map[string]error{}
 	for _, e := range unjoin(err) {
-		var fe *contract.FieldError
+		var fe *availability.InputError
 		require.ErrorAs(t, e, &fe)
-		assert.Equal(t, "SupplyChain", fe.Type)
-		got[fe.Field] = fe.Err
+		typ, field, _ := strings.Cut(fe.Field, ".")
+		assert.Equal(t, "SupplyChain", typ)
+		got[field] = fe.Err
 	}
 	assert.Equal(t, map[string]error{
 		"Suppliers[0].Components[1]":     contract.ErrUnknownComponent, // "database" is not in the graph
 		"Suppliers[0].Components[2]":     contract.ErrUnknownComponent, // "shop" is a group
-		"Suppliers[1].Components[1]":     contract.ErrRange,            // "app" is AppHost's
-		"Suppliers[1].Terms.Fee":         contract.ErrCurrencyMismatch,
-		"Suppliers[1].Terms.Credits.Cap": contract.ErrRange,
+		"Suppliers[1].Components[1]":     money.ErrRange,               // "app" is AppHost's
+		"Suppliers[1].Terms.Fee":         money.ErrCurrencyMismatch,
+		"Suppliers[1].Terms.Credits.Cap": money.ErrRange,
 	}, got)
 
 	c = resellerChain(t, "99.5%")

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/slacalc/slacalc/contract/money"
+	"github.com/slacalc/slacalc/contract/pricing"
+
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/sla"
 )
@@ -24,7 +27,7 @@ import (
 type Terms struct {
 	Name        string         `json:"name,omitempty"`
 	Effective   time.Time      `json:"effective"`             // the version applies from this instant
-	Fee         Money          `json:"fee"`                   // the fee per measurement period; its currency is the terms' currency
+	Fee         money.Money    `json:"fee"`                   // the fee per measurement period; its currency is the terms' currency
 	Objective   Objective      `json:"objective"`             // the availability promised and how it is measured
 	Credits     CreditSchedule `json:"credits"`               // service credits for a missed objective
 	Support     Support        `json:"support,omitzero"`      // response and resolution targets and their penalties
@@ -58,7 +61,7 @@ type Support struct {
 	PenaltyCap Amount `json:"penaltyCap,omitzero"`
 	// Rounding rounds penalties that are a share of the fee; the zero
 	// value is HalfEven.
-	Rounding RoundingMode `json:"rounding,omitzero"`
+	Rounding money.RoundingMode `json:"rounding,omitzero"`
 }
 
 // PriorityTerms are the targets of one priority and the penalty for a
@@ -150,15 +153,15 @@ type Obligation struct {
 // top: other kinds of work, billed under Extra. A zero Extra means work on
 // top is not offered under these terms.
 type Work struct {
-	Covered []WorkKind `json:"covered,omitempty"`
-	Extra   HourlyRate `json:"extra,omitzero"`
+	Covered []pricing.WorkKind `json:"covered,omitempty"`
+	Extra   pricing.HourlyRate `json:"extra,omitzero"`
 }
 
 // Covers reports whether the fee covers work of kind k.
-func (w Work) Covers(k WorkKind) bool { return slices.Contains(w.Covered, k) }
+func (w Work) Covers(k pricing.WorkKind) bool { return slices.Contains(w.Covered, k) }
 
 // Validate reports every problem of the terms at once, each a
-// [*FieldError] naming the field: a missing or negative fee, an invalid
+// [*availability.InputError] naming the field: a missing or negative fee, an invalid
 // credit schedule, amounts in another currency than the fee, duplicate or
 // empty priorities, negative targets, notice or caps, counting rules with
 // their own exclusions, unknown kinds of work, duplicate obligations.
@@ -166,24 +169,24 @@ func (t Terms) Validate() error {
 	const typ = "Terms"
 	cur := t.Fee.Currency()
 	var errs []error
-	if t.Fee == (Money{}) {
-		errs = append(errs, fieldErr(typ, "Fee", "unset", "must be an amount; it sets the terms' currency", ErrRange))
+	if t.Fee == (money.Money{}) {
+		errs = append(errs, fieldErr(typ, "Fee", "unset", "must be an amount; it sets the terms' currency", money.ErrRange))
 	} else {
 		errs = append(errs, checkAmount(typ, "Fee", t.Fee, cur, false))
 	}
 	if t.Effective.IsZero() {
-		errs = append(errs, fieldErr(typ, "Effective", "unset", "must be the date the terms apply from", ErrRange))
+		errs = append(errs, fieldErr(typ, "Effective", "unset", "must be the date the terms apply from", money.ErrRange))
 	}
 	if t.Objective.Period < sla.Window || t.Objective.Period > sla.Year {
-		errs = append(errs, fieldErr(typ, "Objective.Period", t.Objective.Period.String(), "is not a unit", ErrRange))
+		errs = append(errs, fieldErr(typ, "Objective.Period", t.Objective.Period.String(), "is not a unit", money.ErrRange))
 	}
 	if len(t.Objective.Rules.Exclude) > 0 {
-		errs = append(errs, fieldErr(typ, "Objective.Rules.Exclude", strconv.Itoa(len(t.Objective.Rules.Exclude))+" kinds", "must be empty; state exclusions in Exclusions", ErrRange))
+		errs = append(errs, fieldErr(typ, "Objective.Rules.Exclude", strconv.Itoa(len(t.Objective.Rules.Exclude))+" kinds", "must be empty; state exclusions in Exclusions", money.ErrRange))
 	}
 	errs = append(errs, t.Credits.validate(typ, "Credits.", cur)...)
 	seen := map[string]bool{}
 	for i, p := range t.Support.Priorities {
-		f := "Support.Priorities[" + itoa(i) + "]"
+		f := "Support.Priorities[" + strconv.Itoa(i) + "]"
 		switch {
 		case p.Priority == "":
 			errs = append(errs, fieldErr(typ, f+".Priority", `""`, "must be named", ErrUnknownPriority))
@@ -196,35 +199,35 @@ func (t Terms) Validate() error {
 			t    sla.Target
 		}{{"Respond", p.Respond}, {"Resolve", p.Resolve}} {
 			if tg.t.Business < 0 || tg.t.WorkingDays < 0 || tg.t.Business != 0 && tg.t.WorkingDays != 0 {
-				errs = append(errs, fieldErr(typ, f+"."+tg.name, tg.t.String(), "must be a non-negative business time or number of working days, not both", ErrRange))
+				errs = append(errs, fieldErr(typ, f+"."+tg.name, tg.t.String(), "must be a non-negative business time or number of working days, not both", money.ErrRange))
 			}
 		}
 		errs = append(errs, p.RespondPenalty.validate(typ, f+".RespondPenalty", cur), p.ResolvePenalty.validate(typ, f+".ResolvePenalty", cur))
 	}
 	errs = append(errs, t.Support.PenaltyCap.validate(typ, "Support.PenaltyCap", cur))
 	if !t.Support.Rounding.IsValid() {
-		errs = append(errs, fieldErr(typ, "Support.Rounding", t.Support.Rounding.String(), "is not a rounding mode", ErrRange))
+		errs = append(errs, fieldErr(typ, "Support.Rounding", t.Support.Rounding.String(), "is not a rounding mode", money.ErrRange))
 	}
 	errs = append(errs, t.TotalCap.validate(typ, "TotalCap", cur))
 	if t.Exclusions.PlannedNotice < 0 {
-		errs = append(errs, fieldErr(typ, "Exclusions.PlannedNotice", t.Exclusions.PlannedNotice.String(), "must not be negative", ErrRange))
+		errs = append(errs, fieldErr(typ, "Exclusions.PlannedNotice", t.Exclusions.PlannedNotice.String(), "must not be negative", money.ErrRange))
 	}
 	ids := map[string]bool{}
 	for i, o := range t.Obligations {
 		if ids[o.ID] {
-			errs = append(errs, fieldErr(typ, "Obligations["+itoa(i)+"].ID", strconv.Quote(o.ID), "is listed twice", ErrRange))
+			errs = append(errs, fieldErr(typ, "Obligations["+strconv.Itoa(i)+"].ID", strconv.Quote(o.ID), "is listed twice", money.ErrRange))
 		}
 		ids[o.ID] = true
 	}
 	for i, k := range t.Work.Covered {
-		if int(k) >= len(workKindNames) {
-			errs = append(errs, fieldErr(typ, "Work.Covered["+itoa(i)+"]", k.String(), "is not a declared kind", ErrRange))
+		if !k.IsValid() {
+			errs = append(errs, fieldErr(typ, "Work.Covered["+strconv.Itoa(i)+"]", k.String(), "is not a declared kind", money.ErrRange))
 		}
 	}
-	if t.Work.Extra != (HourlyRate{}) {
-		errs = append(errs, t.Work.Extra.validate(typ, "Work.Extra."))
+	if t.Work.Extra != (pricing.HourlyRate{}) {
+		errs = append(errs, prefixed(t.Work.Extra.Validate(), typ, "Work.Extra.")...)
 		if t.Work.Extra.Rate.IsValid() && t.Work.Extra.Rate.Currency() != cur {
-			errs = append(errs, fieldErr(typ, "Work.Extra.Rate", t.Work.Extra.Rate.String(), "is not in "+cur.String(), ErrCurrencyMismatch))
+			errs = append(errs, fieldErr(typ, "Work.Extra.Rate", t.Work.Extra.Rate.String(), "is not in "+cur.String(), money.ErrCurrencyMismatch))
 		}
 	}
 	return joinErrs(flatten(compact(errs)))
@@ -235,9 +238,11 @@ func (t Terms) Validate() error {
 func flatten(errs []error) []error {
 	var out []error
 	for _, e := range errs {
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			out = append(out, j.Unwrap()...)
-			continue
+		if _, one := e.(*availability.InputError); !one {
+			if j, ok := e.(interface{ Unwrap() []error }); ok {
+				out = append(out, flatten(j.Unwrap())...)
+				continue
+			}
 		}
 		out = append(out, e)
 	}
@@ -280,7 +285,7 @@ func TermsAt(versions []Terms, t time.Time) (Terms, error) {
 	for i, v := range versions {
 		for j := range i {
 			if versions[j].Effective.Equal(v.Effective) {
-				return Terms{}, fieldErr("Terms", "Effective", v.Effective.Format(time.RFC3339), "is shared by versions "+itoa(j)+" and "+itoa(i), ErrRange)
+				return Terms{}, fieldErr("Terms", "Effective", v.Effective.Format(time.RFC3339), "is shared by versions "+strconv.Itoa(j)+" and "+strconv.Itoa(i), money.ErrRange)
 			}
 		}
 		if !v.Effective.After(t) && (best < 0 || v.Effective.After(versions[best].Effective)) {
@@ -288,7 +293,7 @@ func TermsAt(versions []Terms, t time.Time) (Terms, error) {
 		}
 	}
 	if best < 0 {
-		return Terms{}, fieldErr("Terms", "Effective", t.Format(time.RFC3339), "is before every version of the terms", ErrRange)
+		return Terms{}, fieldErr("Terms", "Effective", t.Format(time.RFC3339), "is before every version of the terms", money.ErrRange)
 	}
 	return versions[best], nil
 }

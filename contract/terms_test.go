@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +15,8 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
+	"github.com/slacalc/slacalc/contract/pricing"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -35,7 +38,7 @@ func sampleTerms(t testing.TB) contract.Terms {
 	t.Helper()
 	office, err := sla.Weekdays(time.UTC, sla.Clock(9, 0), sla.Clock(17, 0))
 	require.NoError(t, err)
-	eur := contract.MustParseMoney
+	eur := money.MustParseMoney
 	return contract.Terms{
 		Name:      "managed hosting, standard",
 		Effective: time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC),
@@ -46,10 +49,10 @@ func sampleTerms(t testing.TB) contract.Terms {
 		},
 		Credits: contract.CreditSchedule{
 			Tiers: []contract.CreditTier{
-				{Upper: contract.Below(contract.MustParseShare("99.9%")), Lower: contract.AtLeast(contract.Percent(99)), Credit: contract.Percent(10)},
-				{Upper: contract.Below(contract.Percent(99)), Lower: contract.AtLeast(contract.Percent(0)), Credit: contract.Percent(25)},
+				{Upper: contract.Below(money.MustParseShare("99.9%")), Lower: contract.AtLeast(money.Percent(99)), Credit: money.Percent(10)},
+				{Upper: contract.Below(money.Percent(99)), Lower: contract.AtLeast(money.Percent(0)), Credit: money.Percent(25)},
 			},
-			Cap:     contract.ShareOf(contract.Percent(20)),
+			Cap:     contract.ShareOf(money.Percent(20)),
 			Minimum: eur("EUR 100.00"),
 			Claim:   contract.Claim{Required: true, Days: 30},
 		},
@@ -57,7 +60,7 @@ func sampleTerms(t testing.TB) contract.Terms {
 			Calendar: office,
 			Priorities: []contract.PriorityTerms{
 				{Priority: "P1", Respond: sla.BusinessHours(1), Resolve: sla.BusinessHours(4),
-					RespondPenalty: contract.FixedAmount(eur("EUR 100.00")), ResolvePenalty: contract.ShareOf(contract.Percent(2))},
+					RespondPenalty: contract.FixedAmount(eur("EUR 100.00")), ResolvePenalty: contract.ShareOf(money.Percent(2))},
 				{Priority: "P2", Respond: sla.BusinessHours(4), Resolve: sla.WorkingDays(2),
 					RespondPenalty: contract.FixedAmount(eur("EUR 50.00"))},
 			},
@@ -69,10 +72,10 @@ func sampleTerms(t testing.TB) contract.Terms {
 			{ID: "contact", Text: "keep a technical contact reachable during maintenance windows"},
 		},
 		Work: contract.Work{
-			Covered: []contract.WorkKind{contract.Corrective, contract.Preventive},
-			Extra:   contract.HourlyRate{Rate: eur("EUR 120.00"), Increment: 15 * time.Minute, Minimum: time.Hour},
+			Covered: []pricing.WorkKind{pricing.Corrective, pricing.Preventive},
+			Extra:   pricing.HourlyRate{Rate: eur("EUR 120.00"), Increment: 15 * time.Minute, Minimum: time.Hour},
 		},
-		TotalCap: contract.ShareOf(contract.Percent(22)),
+		TotalCap: contract.ShareOf(money.Percent(22)),
 	}
 }
 
@@ -130,30 +133,31 @@ func TestTermsValidate(t *testing.T) {
 	require.NoError(t, sampleTerms(t).Validate())
 
 	bad := sampleTerms(t)
-	bad.Fee = contract.MustParseMoney("EUR -1.00")
-	bad.Credits.Cap = contract.ShareOf(contract.Percent(-1))
-	bad.Credits.Tiers[1].Upper = contract.AtMost(contract.Percent(99)) // overlaps ">= 99%"
+	bad.Fee = money.MustParseMoney("EUR -1.00")
+	bad.Credits.Cap = contract.ShareOf(money.Percent(-1))
+	bad.Credits.Tiers[1].Upper = contract.AtMost(money.Percent(99)) // overlaps ">= 99%"
 	bad.Support.Priorities[1].Priority = "P1"
-	bad.Support.Priorities[0].RespondPenalty = contract.FixedAmount(contract.MustParseMoney("USD 100.00"))
-	bad.Support.PenaltyCap = contract.FixedAmount(contract.MustParseMoney("EUR -5.00"))
+	bad.Support.Priorities[0].RespondPenalty = contract.FixedAmount(money.MustParseMoney("USD 100.00"))
+	bad.Support.PenaltyCap = contract.FixedAmount(money.MustParseMoney("EUR -5.00"))
 	bad.Objective.Rules.Exclude = []sla.Kind{sla.Planned}
 	err := bad.Validate()
 	require.Error(t, err)
 	want := map[string]error{
-		"Fee":                                  contract.ErrRange,
-		"Credits.Cap":                          contract.ErrRange,
-		"Credits.Tiers[1].Upper":               contract.ErrTierOrder,
+		"Fee":                                  money.ErrRange,
+		"Credits.Cap":                          money.ErrRange,
+		"Credits.Tiers[1].Upper":               pricing.ErrTierOrder,
 		"Support.Priorities[1].Priority":       contract.ErrUnknownPriority,
-		"Support.Priorities[0].RespondPenalty": contract.ErrCurrencyMismatch,
-		"Support.PenaltyCap":                   contract.ErrRange,
-		"Objective.Rules.Exclude":              contract.ErrRange,
+		"Support.Priorities[0].RespondPenalty": money.ErrCurrencyMismatch,
+		"Support.PenaltyCap":                   money.ErrRange,
+		"Objective.Rules.Exclude":              money.ErrRange,
 	}
 	got := map[string]error{}
 	for _, e := range unjoin(err) {
-		var fe *contract.FieldError
+		var fe *availability.InputError
 		require.ErrorAs(t, e, &fe, e.Error())
-		assert.Equal(t, "Terms", fe.Type)
-		got[fe.Field] = fe.Err
+		typ, field, _ := strings.Cut(fe.Field, ".")
+		assert.Equal(t, "Terms", typ)
+		got[field] = fe.Err
 	}
 	assert.Equal(t, want, got)
 }
@@ -166,7 +170,7 @@ func TestTermsUnmarshalReportsAll(t *testing.T) {
 	var terms contract.Terms
 	err = json.Unmarshal(b, &terms)
 	require.Error(t, err)
-	assert.ErrorIs(t, err, contract.ErrRange)
+	assert.ErrorIs(t, err, money.ErrRange)
 	assert.ErrorIs(t, err, contract.ErrTierGap)
 	assert.Len(t, unjoin(err), 2)
 }
@@ -175,7 +179,7 @@ func TestTermsAt(t *testing.T) {
 	v1 := sampleTerms(t)
 	v2 := sampleTerms(t)
 	v2.Effective = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
-	v2.Fee = contract.MustParseMoney("EUR 11000.00")
+	v2.Fee = money.MustParseMoney("EUR 11000.00")
 	versions := []contract.Terms{v2, v1}
 	got, err := contract.TermsAt(versions, time.Date(2025, time.December, 31, 23, 59, 0, 0, time.UTC))
 	require.NoError(t, err)
@@ -184,15 +188,15 @@ func TestTermsAt(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "EUR 11000.00", got.Fee.String())
 	_, err = contract.TermsAt(versions, time.Date(2024, time.June, 1, 0, 0, 0, 0, time.UTC))
-	assert.ErrorIs(t, err, contract.ErrRange)
+	assert.ErrorIs(t, err, money.ErrRange)
 	_, err = contract.TermsAt([]contract.Terms{v1, v1}, v2.Effective)
-	assert.ErrorIs(t, err, contract.ErrRange)
+	assert.ErrorIs(t, err, money.ErrRange)
 }
 
 func TestWorkCovers(t *testing.T) {
 	w := sampleTerms(t).Work
-	assert.True(t, w.Covers(contract.Corrective))
-	assert.False(t, w.Covers(contract.Adaptive))
+	assert.True(t, w.Covers(pricing.Corrective))
+	assert.False(t, w.Covers(pricing.Adaptive))
 }
 
 // FuzzTermsJSON decodes arbitrary documents as terms: no panic, and a
@@ -205,7 +209,7 @@ func FuzzTermsJSON(f *testing.F) {
 	}
 	f.Add(golden)
 	for _, p := range contract.PublishedSchedules() {
-		b, _ := json.Marshal(contract.Terms{Name: p.Service, Effective: p.Effective, Fee: contract.MustParseMoney("USD 100.00"),
+		b, _ := json.Marshal(contract.Terms{Name: p.Service, Effective: p.Effective, Fee: money.MustParseMoney("USD 100.00"),
 			Objective: contract.Objective{Target: p.Target, Period: sla.Month}, Credits: p.Schedule})
 		f.Add(b)
 	}

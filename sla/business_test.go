@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -153,7 +154,7 @@ func TestDeadlineErrors(t *testing.T) {
 	c := office(t, time.UTC)
 	_, err := c.Deadline(fri, -time.Hour)
 	assert.ErrorIs(t, err, sla.ErrDuration)
-	var ie *sla.InputError
+	var ie *availability.InputError
 	require.True(t, errors.As(err, &ie))
 	assert.Equal(t, "duration", ie.Field)
 	_, err = c.Elapsed(fri, thu)

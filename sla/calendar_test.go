@@ -112,7 +112,7 @@ func TestNewCalendarErrors(t *testing.T) {
 	assert.ErrorIs(t, err, sla.ErrLocation)
 	assert.ErrorIs(t, err, sla.ErrSchedule)
 	assert.ErrorIs(t, err, sla.ErrHoliday)
-	var ie *sla.InputError
+	var ie *availability.InputError
 	require.True(t, errors.As(err, &ie))
 	fields := map[string]bool{}
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {

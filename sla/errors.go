@@ -3,18 +3,19 @@ package sla
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/slacalc/slacalc/availability"
 )
 
 // Sentinel errors. Every error returned by this package wraps one of them, so
 // callers can test the kind of problem with [errors.Is] and the details with
-// [errors.As] on [*InputError]. Builders that find several problems return
+// [errors.As] on [*availability.InputError]. Builders that find several problems return
 // them all, joined with [errors.Join].
 var (
-	// ErrRange reports a number outside the range its field allows: a
+	// ErrRange (the same value as availability.ErrRange) reports a number outside the range its field allows: a
 	// weekday that does not exist, a month 13, a threshold above 1, a
 	// result beyond the years this package computes (1–9999).
-	ErrRange = errors.New("value out of range")
+	ErrRange = availability.ErrRange
 	// ErrOrder reports an interval whose end is before its start.
 	ErrOrder = errors.New("end before start")
 	// ErrLocation reports a nil *time.Location or an unknown IANA zone name.
@@ -28,45 +29,23 @@ var (
 	// ErrNonexistent reports a wall-clock time that does not exist in its
 	// time zone because it falls into a daylight-saving gap.
 	ErrNonexistent = errors.New("wall-clock time in a daylight-saving gap")
-	// ErrDuration reports a negative duration, or a zero one where a length
+	// ErrDuration (the same value as availability.ErrDuration) reports a negative duration, or a zero one where a length
 	// is needed.
-	ErrDuration = errors.New("invalid duration")
+	ErrDuration = availability.ErrDuration
 	// ErrSlice reports a time-slice length that does not divide the period,
 	// or slice rules combined with per-outage rules.
 	ErrSlice = errors.New("invalid time slice")
 	// ErrHoliday reports a holiday rule that is incomplete or names a date
 	// that does not exist.
 	ErrHoliday = errors.New("invalid holiday")
-	// ErrSyntax reports text that cannot be read (a time of day, a name).
-	ErrSyntax = errors.New("invalid syntax")
+	// ErrSyntax (the same value as availability.ErrSyntax) reports text that cannot be read (a time of day, a name).
+	ErrSyntax = availability.ErrSyntax
 )
 
-// InputError describes a rejected input: the function that refused it, the
-// field, its value as text, and why.
-type InputError struct {
-	Func   string // the function that rejected the input, e.g. "NewCalendar"
-	Field  string // the field, e.g. "hours[3].to"
-	Value  string // the offending value as text
-	Reason string // a short explanation, e.g. "is before from 09:00"
-	Err    error  // the sentinel, e.g. ErrSchedule
-}
-
-// Error implements error.
-func (e *InputError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "sla.%s: %s", e.Func, e.Field)
-	if e.Value != "" {
-		b.WriteString(" " + e.Value)
-	}
-	b.WriteString(" " + e.Reason)
-	return b.String()
-}
-
-// Unwrap returns the sentinel error.
-func (e *InputError) Unwrap() error { return e.Err }
-
-func inputErr(fn, field, value, reason string, sentinel error) *InputError {
-	return &InputError{Func: fn, Field: field, Value: value, Reason: reason, Err: sentinel}
+// inputErr returns the module's one error type for rejected input,
+// [availability.InputError], with Func "sla." and the function's name.
+func inputErr(fn, field, value, reason string, sentinel error) *availability.InputError {
+	return &availability.InputError{Func: "sla." + fn, Field: field, Value: value, Reason: reason, Err: sentinel}
 }
 
 // maxJoined caps how many problems a builder lists; the rest are counted.

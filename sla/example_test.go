@@ -212,7 +212,7 @@ func ExampleNewCalendar() {
 	// Output:
 	// Europe/Amsterdam, 13h0m0s a week, 3 holiday rules
 	// Easter Monday true
-	// sla.NewCalendar: hours[1].to 10:00 is not after from 11:00
+	// sla.NewCalendar: hours[1].to: 10:00 is not after from 11:00
 }
 
 // Working-day targets keep the time of day; a start outside service hours
@@ -267,7 +267,7 @@ func ExampleLocal() {
 	t, _ := sla.Local(ams, 2025, time.October, 26, sla.Clock(2, 30))
 	fmt.Println(t.Format(time.RFC3339))
 	// Output:
-	// sla.Local: time 2025-03-30 02:30 does not exist in Europe/Amsterdam
+	// sla.Local: time: 2025-03-30 02:30 does not exist in Europe/Amsterdam
 	// 2025-10-26T02:30:00+02:00
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -38,7 +39,7 @@ func FuzzNewCalendar(f *testing.F) {
 		}
 		c, err := sla.NewCalendar(loc, hoursFromBytes(b), sla.GoodFriday())
 		if err != nil {
-			var ie *sla.InputError
+			var ie *availability.InputError
 			require.True(t, errors.As(err, &ie), "typed error: %v", err)
 			return
 		}
@@ -108,7 +109,7 @@ func FuzzParseTimeOfDay(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		v, err := sla.ParseTimeOfDay(s)
 		if err != nil {
-			var ie *sla.InputError
+			var ie *availability.InputError
 			require.True(t, errors.As(err, &ie))
 			return
 		}

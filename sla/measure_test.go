@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -122,7 +123,7 @@ func TestMeasureErrors(t *testing.T) {
 	for _, s := range []error{sla.ErrOrder, sla.ErrRange, sla.ErrDuration} {
 		assert.ErrorIs(t, err, s)
 	}
-	var ie *sla.InputError
+	var ie *availability.InputError
 	require.True(t, errors.As(err, &ie))
 	assert.Equal(t, 6, len(err.(interface{ Unwrap() []error }).Unwrap()))
 

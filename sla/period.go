@@ -226,7 +226,7 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 func loadLocation(fn, name string) (*time.Location, error) {
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, &InputError{Func: fn, Field: "zone", Value: fmt.Sprintf("%q", name), Reason: "is not a known time zone: " + err.Error(), Err: ErrLocation}
+		return nil, &availability.InputError{Func: "sla." + fn, Field: "zone", Value: fmt.Sprintf("%q", name), Reason: "is not a known time zone: " + err.Error(), Err: ErrLocation}
 	}
 	return loc, nil
 }

@@ -155,7 +155,7 @@ func TestPeriodErrors(t *testing.T) {
 	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	_, err := sla.NewPeriod(now, now.Add(-time.Hour))
 	assert.ErrorIs(t, err, sla.ErrOrder)
-	var ie *sla.InputError
+	var ie *availability.InputError
 	require.True(t, errors.As(err, &ie))
 	assert.Equal(t, "end", ie.Field)
 	_, err = sla.RollingWindow(now, -time.Hour)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/pricing"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -47,7 +48,7 @@ type Analysis struct {
 	Monthly []time.Duration
 	// Comparison compares the service models on the demand; nil without
 	// a demand profile.
-	Comparison *contract.Comparison
+	Comparison *pricing.Comparison
 }
 
 // Allocation is what a supplied component must have for the offered target
@@ -117,7 +118,7 @@ func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
 		a.Monthly[i] = r.Downtime
 	}
 	if p.Demand != nil && len(p.Models) > 0 {
-		if a.Comparison, err = contract.Compare(*p.Demand, p.Models, contract.CompareOptions{Trials: p.Simulation.trials(), Seed: p.Simulation.Seed}); err != nil {
+		if a.Comparison, err = pricing.Compare(*p.Demand, p.Models, pricing.CompareOptions{Trials: p.Simulation.trials(), Seed: p.Simulation.Seed}); err != nil {
 			return nil, err
 		}
 	}
@@ -155,7 +156,7 @@ func (p *Proposal) processes() (map[string]availability.Process, error) {
 	for name, f := range p.Failures {
 		pr, err := f.Process()
 		if err != nil {
-			return nil, &FieldError{Path: join("failures", name), Problem: err.Error(), Err: ErrInvalid, Cause: err}
+			return nil, &availability.InputError{Func: "proposal", Field: join("failures", name), Reason: err.Error(), Err: ErrInvalid, Cause: err}
 		}
 		out[name] = pr
 	}

@@ -53,9 +53,9 @@
 //     exponential) and "maintenance" {"every", "duration", "offset"}.
 //     Components without an entry fail exponentially at the availability
 //     of the graph with the mean repair time "simulation.repairTime".
-//   - "demand" (optional): contract.DemandProfile as {"incidentsPerYear",
+//   - "demand" (optional): pricing.DemandProfile as {"incidentsPerYear",
 //     "hoursPerIncident", "unitsPerMonth", "months"}, distributions in the
-//     text of contract.ParseDistribution ("lognormal(mean 3, sd 2)").
+//     text of pricing.ParseDistribution ("lognormal(mean 3, sd 2)").
 //   - "models" (with "demand"): the service models to compare, each a
 //     one-key object naming its kind — "timeAndMaterials", "breakFix",
 //     "fixedPrice", "subscription", "payPerUse", "bundle" or "noContract" —
@@ -94,7 +94,7 @@
 // # Errors
 //
 // Loading reports every problem at once, joined with errors.Join, each a
-// [*FieldError] that names the place in the document as a JSON path and
+// [*availability.InputError] that names the place in the document as a JSON path and
 // wraps one of [ErrSyntax], [ErrMissing], [ErrUnknown] and [ErrInvalid]
 // (and the error of the package that rejected the value, if any):
 //

@@ -3,15 +3,22 @@ package proposal
 import (
 	"errors"
 	"strings"
+
+	"github.com/slacalc/slacalc/availability"
 )
 
-// Sentinel errors. Every problem of a proposal is a *FieldError that wraps
-// one of them, so callers can test the kind with errors.Is and find the place
-// with errors.As.
+// Sentinel errors. Every problem of a proposal is an
+// [*availability.InputError] with Func "proposal", the problem's JSON path
+// in Field (such as `components[3].availability` or
+// `suppliers[1].terms.fee`, with the JSON names also for proposals built in
+// Go) and what is wrong in Reason. It wraps one of these sentinels, so
+// callers can test the kind with errors.Is, and in Cause the error of the
+// package that rejected the value, if any, so errors.Is also finds that
+// package's sentinels.
 var (
-	// ErrSyntax reports malformed JSON or a value that does not parse,
+	// ErrSyntax (the same value as availability.ErrSyntax) reports malformed JSON or a value that does not parse,
 	// such as an availability of "99,9%" or a duration of "4 hours".
-	ErrSyntax = errors.New("invalid syntax")
+	ErrSyntax = availability.ErrSyntax
 	// ErrMissing reports a required field that is absent or empty.
 	ErrMissing = errors.New("missing field")
 	// ErrUnknown reports a name that refers to nothing: a component that
@@ -24,40 +31,11 @@ var (
 	ErrInvalid = errors.New("invalid value")
 )
 
-// FieldError is one problem of a proposal, at a place given as a JSON path
-// such as `components[3].availability` or `suppliers[1].terms.fee`. The
-// path uses the JSON names also for proposals built in Go, so that both
-// read the same. Cause, if not nil, is the error of the package that
-// rejected the value (an *availability.InputError, a *contract.FieldError,
-// …), so errors.Is also finds that package's sentinels.
-type FieldError struct {
-	Path    string // where, e.g. "components[3].availability"; "" for the whole proposal
-	Problem string // what, e.g. `"101%" is above 100%`
-	Err     error  // the sentinel: ErrSyntax, ErrMissing, ErrUnknown or ErrInvalid
-	Cause   error  // the underlying error, if any
-}
-
-// Error returns "proposal: PATH: PROBLEM".
-func (e *FieldError) Error() string {
-	if e.Path == "" {
-		return "proposal: " + e.Problem
-	}
-	return "proposal: " + e.Path + ": " + e.Problem
-}
-
-// Unwrap returns the sentinel and the cause.
-func (e *FieldError) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{e.Err}
-	}
-	return []error{e.Err, e.Cause}
-}
-
 // problems collects field errors in the order they are found.
 type problems []error
 
 func (ps *problems) add(path, problem string, sentinel, cause error) {
-	*ps = append(*ps, &FieldError{Path: path, Problem: problem, Err: sentinel, Cause: cause})
+	*ps = append(*ps, &availability.InputError{Func: "proposal", Field: path, Reason: problem, Err: sentinel, Cause: cause})
 }
 
 func (ps problems) err() error { return errors.Join(ps...) }
@@ -95,7 +73,7 @@ func unjoin(err error) []error {
 		return nil
 	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		if _, fe := err.(*FieldError); !fe {
+		if _, fe := err.(*availability.InputError); !fe {
 			var out []error
 			for _, e := range j.Unwrap() {
 				out = append(out, unjoin(e)...)
@@ -104,4 +82,26 @@ func unjoin(err error) []error {
 		}
 	}
 	return []error{err}
+}
+
+// causePath is where a lower package's error belongs in the document at
+// path: package contract and pricing name the field under its Go type
+// ("Terms.Credits.Tiers[2].Upper"), sla a field path relative to the value
+// it was given, and availability and money a parameter, not a field.
+func causePath(path string, ie *availability.InputError) string {
+	switch {
+	case ie.Func == "contract" || ie.Func == "pricing":
+		return join(path, jsonPath(goField(ie)))
+	case strings.HasPrefix(ie.Func, "sla."):
+		return join(path, ie.Field)
+	}
+	return path
+}
+
+// goField is the Go field path of an error of package contract or pricing
+// without the type it is reported under: "Credits.Tiers[2].Upper" of
+// "Terms.Credits.Tiers[2].Upper".
+func goField(ie *availability.InputError) string {
+	_, field, _ := strings.Cut(ie.Field, ".")
+	return field
 }

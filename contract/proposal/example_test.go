@@ -7,6 +7,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/proposal"
 	"github.com/slacalc/slacalc/sla"
 )
@@ -51,7 +52,7 @@ func ExampleProposal_Verdict() {
 		Service: "service", Model: m,
 		Offer: contract.Terms{
 			Effective: time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC),
-			Fee:       contract.MustParseMoney("EUR 2000.00"),
+			Fee:       money.MustParseMoney("EUR 2000.00"),
 			Objective: contract.Objective{Target: availability.MustParse("98.6%"), Period: sla.Month},
 		},
 	}
@@ -82,7 +83,7 @@ func ExampleProposal_Verdict_manyNines() {
 		Service: "pair", Model: m,
 		Offer: contract.Terms{
 			Effective: time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC),
-			Fee:       contract.MustParseMoney("EUR 1.00"),
+			Fee:       money.MustParseMoney("EUR 1.00"),
 			Objective: contract.Objective{Target: availability.MustParse("99.99999999%"), Period: sla.Year},
 		},
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // FuzzLoad checks that no document makes the loader panic, that every
-// error is made of *FieldErrors, and that an accepted proposal is valid
+// error is made of *availability.InputErrors, and that an accepted proposal is valid
 // and survives a round trip through MarshalJSON unchanged.
 func FuzzLoad(f *testing.F) {
 	webshop, err := os.ReadFile("testdata/webshop.json")

@@ -14,6 +14,8 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
+	"github.com/slacalc/slacalc/contract/pricing"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -21,15 +23,15 @@ import (
 const MaxSize = 16 << 20
 
 // Load reads a proposal in the JSON format of the package documentation and
-// validates it. It reports every problem at once, each a [*FieldError]
+// validates it. It reports every problem at once, each a [*availability.InputError]
 // naming its place in the document, joined with errors.Join.
 func Load(r io.Reader) (*Proposal, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, &FieldError{Problem: "reading: " + err.Error(), Err: ErrSyntax, Cause: err}
+		return nil, &availability.InputError{Func: "proposal", Reason: "reading: " + err.Error(), Err: ErrSyntax, Cause: err}
 	}
 	if len(data) > MaxSize {
-		return nil, &FieldError{Problem: "document larger than " + strconv.Itoa(MaxSize) + " bytes", Err: ErrInvalid}
+		return nil, &availability.InputError{Func: "proposal", Reason: "document larger than " + strconv.Itoa(MaxSize) + " bytes", Err: ErrInvalid}
 	}
 	return Parse(data)
 }
@@ -118,10 +120,7 @@ func strictUnmarshal(data []byte, v any) error {
 func (d *decoder) cause(path string, err error) {
 	for _, e := range unjoin(err) {
 		var (
-			cfe *contract.FieldError
-			cpe *contract.ParseError
-			aie *availability.InputError
-			sie *sla.InputError
+			ie  *availability.InputError
 			ge  *availability.GraphError
 			ute *json.UnmarshalTypeError
 			se  *json.SyntaxError
@@ -129,14 +128,8 @@ func (d *decoder) cause(path string, err error) {
 		switch {
 		case e.Error() == "null":
 			d.ps.add(path, "must not be null", ErrMissing, nil)
-		case errors.As(e, &cfe):
-			d.ps.add(join(path, jsonPath(cfe.Field)), cfe.Value+" "+cfe.Reason, sentinelOf(e), e)
-		case errors.As(e, &aie):
-			d.ps.add(path, aie.Value+" "+aie.Reason, sentinelOf(e), e)
-		case errors.As(e, &cpe):
-			d.ps.add(path, strconv.Quote(cpe.Input)+": "+cpe.Msg, sentinelOf(e), e)
-		case errors.As(e, &sie):
-			d.ps.add(join(path, sie.Field), sie.Value+" "+sie.Reason, ErrInvalid, e)
+		case errors.As(e, &ie):
+			d.ps.add(causePath(path, ie), ie.Problem(), sentinelOf(e), e)
 		case errors.As(e, &ge):
 			d.ps.add(path, ge.Error(), ErrInvalid, e)
 		case errors.As(e, &ute):
@@ -170,7 +163,7 @@ func typeName(t string) string {
 // sentinelOf picks the sentinel of an error of another package.
 func sentinelOf(err error) error {
 	switch {
-	case errors.Is(err, availability.ErrSyntax), errors.Is(err, contract.ErrSyntax), errors.Is(err, sla.ErrSyntax):
+	case errors.Is(err, availability.ErrSyntax), errors.Is(err, money.ErrSyntax), errors.Is(err, sla.ErrSyntax):
 		return ErrSyntax
 	case errors.Is(err, contract.ErrUnknownComponent), errors.Is(err, availability.ErrUnknownNode):
 		return ErrUnknown
@@ -429,12 +422,12 @@ func (d *decoder) failures(raw json.RawMessage) map[string]Failure {
 	return out
 }
 
-func (d *decoder) demand(raw json.RawMessage) *contract.DemandProfile {
+func (d *decoder) demand(raw json.RawMessage) *pricing.DemandProfile {
 	f := d.object("demand", raw, "incidentsPerYear", "hoursPerIncident", "unitsPerMonth", "months")
 	if f == nil {
 		return nil
 	}
-	var p contract.DemandProfile
+	var p pricing.DemandProfile
 	ok := true
 	if raw, has := f["incidentsPerYear"]; has {
 		ok = d.value("demand.incidentsPerYear", raw, &p.IncidentsPerYear) && ok
@@ -460,7 +453,7 @@ func (d *decoder) demand(raw json.RawMessage) *contract.DemandProfile {
 	return &p
 }
 
-func (d *decoder) models(raw json.RawMessage) []contract.Model {
+func (d *decoder) models(raw json.RawMessage) []pricing.Plan {
 	if raw == nil {
 		return nil
 	}
@@ -472,7 +465,7 @@ func (d *decoder) models(raw json.RawMessage) []contract.Model {
 	if len(elems) > 0 {
 		d.absent["models"] = true // reported per element if they fail
 	}
-	var out []contract.Model
+	var out []pricing.Plan
 	kinds := make([]string, len(modelKinds))
 	for i, k := range modelKinds {
 		kinds[i] = k.kind
@@ -487,8 +480,8 @@ func (d *decoder) models(raw json.RawMessage) []contract.Model {
 		for kind, body := range f {
 			idx := slices.IndexFunc(modelKinds, func(k struct {
 				kind  string
-				new   func() contract.Model
-				deref func(contract.Model) contract.Model
+				new   func() pricing.Plan
+				deref func(pricing.Plan) pricing.Plan
 			}) bool {
 				return k.kind == kind
 			})

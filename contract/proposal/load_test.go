@@ -13,6 +13,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/pricing"
 	"github.com/slacalc/slacalc/contract/proposal"
 )
 
@@ -42,19 +43,19 @@ func with(old, new string) string {
 	return strings.Replace(minimal, old, new, 1)
 }
 
-// problem is one expected *FieldError.
+// problem is one expected *availability.InputError.
 type problem struct {
 	path     string
 	sentinel error
 	contains string // a fragment of the problem text, if not ""
 }
 
-func fieldErrors(t *testing.T, err error) []*proposal.FieldError {
+func fieldErrors(t *testing.T, err error) []*availability.InputError {
 	t.Helper()
-	var out []*proposal.FieldError
+	var out []*availability.InputError
 	var walk func(error)
 	walk = func(e error) {
-		var fe *proposal.FieldError
+		var fe *availability.InputError
 		if errors.As(e, &fe) && fe == e {
 			out = append(out, fe)
 			return
@@ -65,7 +66,7 @@ func fieldErrors(t *testing.T, err error) []*proposal.FieldError {
 			}
 			return
 		}
-		t.Errorf("not a *FieldError: %T %v", e, e)
+		t.Errorf("not a *availability.InputError: %T %v", e, e)
 	}
 	walk(err)
 	return out
@@ -138,11 +139,11 @@ func TestLoadErrors(t *testing.T) {
 			got := fieldErrors(t, err)
 			var paths []string
 			for _, g := range got {
-				paths = append(paths, g.Path)
+				paths = append(paths, g.Field)
 			}
 			require.Len(t, got, len(tt.want), "problems: %v\n%v", paths, err)
 			for i, w := range tt.want {
-				assert.Equal(t, w.path, got[i].Path, "problem %d: %v", i, got[i])
+				assert.Equal(t, w.path, got[i].Field, "problem %d: %v", i, got[i])
 				assert.ErrorIs(t, got[i], w.sentinel, "problem %d: %v", i, got[i])
 				assert.Contains(t, got[i].Error(), w.contains, "problem %d", i)
 			}
@@ -178,12 +179,12 @@ func TestValidateGo(t *testing.T) {
 		Service:   "svc",
 		Model:     m,
 		Suppliers: []contract.Supplier{{Name: "A", Components: []string{"app"}}},
-		Demand:    &contract.DemandProfile{IncidentsPerYear: -1, HoursPerIncident: contract.Fixed(1)},
+		Demand:    &pricing.DemandProfile{IncidentsPerYear: -1, HoursPerIncident: pricing.Fixed(1)},
 		Failures:  map[string]proposal.Failure{"app": {MTBF: time.Hour}},
 	}
 	var paths []string
 	for _, fe := range fieldErrors(t, p.Validate()) {
-		paths = append(paths, fe.Path)
+		paths = append(paths, fe.Field)
 	}
 	assert.Equal(t, []string{"service", "suppliers[0].terms", "offer.fee", "offer.effective", "failures.app.mttr", "models", "demand.incidentsPerYear"}, paths[:1+2+1+1+1+1])
 	assert.NotContains(t, paths, "suppliers[0].terms.fee", "a supplier without terms is one problem")

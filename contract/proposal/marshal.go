@@ -7,28 +7,29 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/pricing"
 	"github.com/slacalc/slacalc/sla"
 )
 
 // proposalJSON is the JSON form of a Proposal, for MarshalJSON.
 type proposalJSON struct {
-	Name       string                      `json:"name,omitempty"`
-	Customer   string                      `json:"customer,omitempty"`
-	Service    string                      `json:"service"`
-	Components []availability.NodeSpec     `json:"components"`
-	Offer      contract.Terms              `json:"offer"`
-	Suppliers  []contract.Supplier         `json:"suppliers,omitempty"`
-	Failures   map[string]failureJSON      `json:"failures,omitempty"`
-	Demand     *demandJSON                 `json:"demand,omitempty"`
-	Models     []map[string]contract.Model `json:"models,omitempty"`
-	Simulation *simulationJSON             `json:"simulation,omitempty"`
+	Name       string                    `json:"name,omitempty"`
+	Customer   string                    `json:"customer,omitempty"`
+	Service    string                    `json:"service"`
+	Components []availability.NodeSpec   `json:"components"`
+	Offer      contract.Terms            `json:"offer"`
+	Suppliers  []contract.Supplier       `json:"suppliers,omitempty"`
+	Failures   map[string]failureJSON    `json:"failures,omitempty"`
+	Demand     *demandJSON               `json:"demand,omitempty"`
+	Models     []map[string]pricing.Plan `json:"models,omitempty"`
+	Simulation *simulationJSON           `json:"simulation,omitempty"`
 }
 
 type demandJSON struct {
-	IncidentsPerYear float64               `json:"incidentsPerYear"`
-	HoursPerIncident contract.Distribution `json:"hoursPerIncident"`
-	UnitsPerMonth    contract.Distribution `json:"unitsPerMonth"`
-	Months           int                   `json:"months,omitempty"`
+	IncidentsPerYear float64              `json:"incidentsPerYear"`
+	HoursPerIncident pricing.Distribution `json:"hoursPerIncident"`
+	UnitsPerMonth    pricing.Distribution `json:"unitsPerMonth"`
+	Months           int                  `json:"months,omitempty"`
 }
 
 type simulationJSON struct {
@@ -45,7 +46,7 @@ type simulationJSON struct {
 // and only service models of package contract's types.
 func (p *Proposal) MarshalJSON() ([]byte, error) {
 	if p.Model == nil {
-		return nil, &FieldError{Path: "components", Problem: "the proposal has no dependency graph", Err: ErrMissing}
+		return nil, &availability.InputError{Func: "proposal", Field: "components", Reason: "the proposal has no dependency graph", Err: ErrMissing}
 	}
 	v := proposalJSON{Name: p.Name, Customer: p.Customer, Service: p.Service, Components: p.Model.Specs(), Offer: p.Offer, Suppliers: p.Suppliers}
 	if len(p.Failures) > 0 {
@@ -68,10 +69,10 @@ func (p *Proposal) MarshalJSON() ([]byte, error) {
 			kind = modelKind(m)
 		}
 		if kind == "" {
-			errs = append(errs, &FieldError{Path: "models", Problem: "a service model of an unknown type cannot be written", Err: ErrUnknown})
+			errs = append(errs, &availability.InputError{Func: "proposal", Field: "models", Reason: "a service model of an unknown type cannot be written", Err: ErrUnknown})
 			continue
 		}
-		v.Models = append(v.Models, map[string]contract.Model{kind: m})
+		v.Models = append(v.Models, map[string]pricing.Plan{kind: m})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

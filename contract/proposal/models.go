@@ -1,42 +1,40 @@
 package proposal
 
-import (
-	"github.com/slacalc/slacalc/contract"
-)
+import "github.com/slacalc/slacalc/contract/pricing"
 
 // The kinds of service model in JSON, each the key of a one-key object in
 // "models": {"breakFix": {...}}. The value is the model's own JSON.
 var modelKinds = []struct {
 	kind  string
-	new   func() contract.Model // returns a pointer to a zero model to decode into
-	deref func(contract.Model) contract.Model
+	new   func() pricing.Plan // returns a pointer to a zero model to decode into
+	deref func(pricing.Plan) pricing.Plan
 }{
-	{"timeAndMaterials", func() contract.Model { return new(contract.TimeAndMaterials) }, func(m contract.Model) contract.Model { return *m.(*contract.TimeAndMaterials) }},
-	{"breakFix", func() contract.Model { return new(contract.BreakFix) }, func(m contract.Model) contract.Model { return *m.(*contract.BreakFix) }},
-	{"fixedPrice", func() contract.Model { return new(contract.FixedPrice) }, func(m contract.Model) contract.Model { return *m.(*contract.FixedPrice) }},
-	{"subscription", func() contract.Model { return new(contract.Subscription) }, func(m contract.Model) contract.Model { return *m.(*contract.Subscription) }},
-	{"payPerUse", func() contract.Model { return new(contract.PayPerUse) }, func(m contract.Model) contract.Model { return *m.(*contract.PayPerUse) }},
-	{"bundle", func() contract.Model { return new(contract.Bundle) }, func(m contract.Model) contract.Model { return *m.(*contract.Bundle) }},
-	{"noContract", func() contract.Model { return new(contract.NoContract) }, func(m contract.Model) contract.Model { return *m.(*contract.NoContract) }},
+	{"timeAndMaterials", func() pricing.Plan { return new(pricing.TimeAndMaterials) }, func(m pricing.Plan) pricing.Plan { return *m.(*pricing.TimeAndMaterials) }},
+	{"breakFix", func() pricing.Plan { return new(pricing.BreakFix) }, func(m pricing.Plan) pricing.Plan { return *m.(*pricing.BreakFix) }},
+	{"fixedPrice", func() pricing.Plan { return new(pricing.FixedPrice) }, func(m pricing.Plan) pricing.Plan { return *m.(*pricing.FixedPrice) }},
+	{"subscription", func() pricing.Plan { return new(pricing.Subscription) }, func(m pricing.Plan) pricing.Plan { return *m.(*pricing.Subscription) }},
+	{"payPerUse", func() pricing.Plan { return new(pricing.PayPerUse) }, func(m pricing.Plan) pricing.Plan { return *m.(*pricing.PayPerUse) }},
+	{"bundle", func() pricing.Plan { return new(pricing.Bundle) }, func(m pricing.Plan) pricing.Plan { return *m.(*pricing.Bundle) }},
+	{"noContract", func() pricing.Plan { return new(pricing.NoContract) }, func(m pricing.Plan) pricing.Plan { return *m.(*pricing.NoContract) }},
 }
 
 // modelKind returns the JSON kind of a service model, or "" for a model
 // of another type.
-func modelKind(m contract.Model) string {
+func modelKind(m pricing.Plan) string {
 	switch m.(type) {
-	case contract.TimeAndMaterials, *contract.TimeAndMaterials:
+	case pricing.TimeAndMaterials, *pricing.TimeAndMaterials:
 		return "timeAndMaterials"
-	case contract.BreakFix, *contract.BreakFix:
+	case pricing.BreakFix, *pricing.BreakFix:
 		return "breakFix"
-	case contract.FixedPrice, *contract.FixedPrice:
+	case pricing.FixedPrice, *pricing.FixedPrice:
 		return "fixedPrice"
-	case contract.Subscription, *contract.Subscription:
+	case pricing.Subscription, *pricing.Subscription:
 		return "subscription"
-	case contract.PayPerUse, *contract.PayPerUse:
+	case pricing.PayPerUse, *pricing.PayPerUse:
 		return "payPerUse"
-	case contract.Bundle, *contract.Bundle:
+	case pricing.Bundle, *pricing.Bundle:
 		return "bundle"
-	case contract.NoContract, *contract.NoContract:
+	case pricing.NoContract, *pricing.NoContract:
 		return "noContract"
 	}
 	return ""

@@ -11,6 +11,8 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
+	"github.com/slacalc/slacalc/contract/pricing"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -20,7 +22,7 @@ import (
 // simulation and a demand profile with the service models to compare.
 //
 // A Proposal is built in Go or read with [Load] or [Parse]; [Proposal.Validate]
-// reports every problem at once, each a [*FieldError] with its JSON path.
+// reports every problem at once, each a [*availability.InputError] with its JSON path.
 // The zero Proposal is not valid: it needs at least Service, Model and Offer.
 type Proposal struct {
 	Name     string // a title for reports, e.g. "Web shop, standard offer"
@@ -43,9 +45,9 @@ type Proposal struct {
 	// time to repair Simulation.RepairTime and the availability of Model.
 	Failures map[string]Failure
 	// Demand, if not nil, is the expected demand for service work; Models
-	// are then compared on it (contract.Compare).
-	Demand *contract.DemandProfile
-	Models []contract.Model
+	// are then compared on it (pricing.Compare).
+	Demand *pricing.DemandProfile
+	Models []pricing.Plan
 
 	// Simulation sizes and seeds the simulations; its zero value is usable.
 	Simulation Simulation
@@ -186,7 +188,7 @@ func (p *Proposal) SupplyChain() contract.SupplyChain {
 }
 
 // Validate reports every problem of the proposal at once, each a
-// [*FieldError] with the JSON path of the field, joined with errors.Join:
+// [*availability.InputError] with the JSON path of the field, joined with errors.Join:
 // a missing graph or service node, invalid offer or supplier terms
 // (`suppliers[1].terms.fee`), a supplier without terms or providing an
 // unknown component, failure data for an unknown component or with
@@ -281,7 +283,7 @@ func (p *Proposal) validate(ps *problems, absent map[string]bool) {
 // contract.SupplyChain.Validate and re-labels its problems with JSON paths.
 func (p *Proposal) validateTerms(ps *problems, absent map[string]bool) {
 	for i, s := range p.Suppliers {
-		if s.Terms.Fee == (contract.Money{}) && s.Terms.Effective.IsZero() && s.Terms.Objective.Target == (availability.Availability{}) {
+		if s.Terms.Fee == (money.Money{}) && s.Terms.Effective.IsZero() && s.Terms.Objective.Target == (availability.Availability{}) {
 			if !absent["suppliers["+strconv.Itoa(i)+"].terms"] {
 				ps.add("suppliers["+strconv.Itoa(i)+"].terms", "supplier "+supplierLabel(s, i)+" has no terms", ErrMissing, nil)
 			}
@@ -294,7 +296,7 @@ func (p *Proposal) validateTerms(ps *problems, absent map[string]bool) {
 		for i, s := range p.Suppliers {
 			pre := "suppliers[" + strconv.Itoa(i) + "].terms"
 			if (path == pre || len(path) > len(pre) && path[:len(pre)+1] == pre+".") &&
-				s.Terms.Fee == (contract.Money{}) && s.Terms.Effective.IsZero() && s.Terms.Objective.Target == (availability.Availability{}) {
+				s.Terms.Fee == (money.Money{}) && s.Terms.Effective.IsZero() && s.Terms.Objective.Target == (availability.Availability{}) {
 				return true
 			}
 		}
@@ -302,16 +304,16 @@ func (p *Proposal) validateTerms(ps *problems, absent map[string]bool) {
 	}
 	err := p.SupplyChain().Validate()
 	for _, e := range unjoin(err) {
-		var fe *contract.FieldError
+		var fe *availability.InputError
 		if !errors.As(e, &fe) {
 			ps.add("", e.Error(), ErrInvalid, e)
 			continue
 		}
-		path := jsonPath(fe.Field)
+		path := jsonPath(goField(fe))
 		switch {
-		case fe.Field == "Model":
+		case goField(fe) == "Model":
 			continue // reported as "components"
-		case fe.Field == "Service":
+		case goField(fe) == "Service":
 			continue // reported above
 		case path == "terms" || len(path) > 6 && path[:6] == "terms.":
 			path = "offer" + path[5:]
@@ -326,16 +328,16 @@ func (p *Proposal) validateTerms(ps *problems, absent map[string]bool) {
 		if errors.Is(e, contract.ErrUnknownComponent) {
 			sentinel = ErrUnknown
 		}
-		ps.add(path, fe.Value+" "+fe.Reason, sentinel, e)
+		ps.add(path, fe.Problem(), sentinel, e)
 	}
 }
 
 // addContract adds the *contract.FieldErrors joined in err under path.
 func addContract(ps *problems, path string, err error) {
 	for _, e := range unjoin(err) {
-		var fe *contract.FieldError
+		var fe *availability.InputError
 		if errors.As(e, &fe) {
-			ps.add(join(path, jsonPath(fe.Field)), fe.Value+" "+fe.Reason, ErrInvalid, e)
+			ps.add(join(path, jsonPath(goField(fe))), fe.Problem(), ErrInvalid, e)
 			continue
 		}
 		ps.add(path, e.Error(), ErrInvalid, e)

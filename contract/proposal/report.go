@@ -10,6 +10,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 )
 
 // WriteMarkdown writes the proposal's report as Markdown: the offer;
@@ -247,7 +248,7 @@ func sig(x float64) string {
 }
 
 // whole rounds money half-even to whole units of its currency, e.g. "EUR 1235".
-func whole(m contract.Money) string {
+func whole(m money.Money) string {
 	digits := m.Currency().MinorDigits()
 	if digits <= 0 {
 		return m.String()

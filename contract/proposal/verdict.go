@@ -62,7 +62,7 @@ func Convention(u sla.Unit) sla.Convention {
 // against the offered target under the assumption as.
 func (p *Proposal) Verdict(ctx context.Context, as availability.Assumption) (Verdict, error) {
 	if p.Model == nil || !p.Model.Has(p.Service) {
-		return Verdict{}, &FieldError{Path: "service", Problem: "the proposal has no graph with its service node", Err: ErrMissing}
+		return Verdict{}, &availability.InputError{Func: "proposal", Field: "service", Reason: "the proposal has no graph with its service node", Err: ErrMissing}
 	}
 	v := Verdict{Assumption: as, Target: p.Offer.Objective.Target, Convention: Convention(p.Offer.Objective.Period)}
 	var err error

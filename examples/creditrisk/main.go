@@ -16,6 +16,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -55,7 +56,7 @@ func run(w io.Writer, years int) error {
 		return err
 	}
 	published := contract.AWSS3Standard()
-	fee := contract.MustParseMoney("USD 20000.00")
+	fee := money.MustParseMoney("USD 20000.00")
 	fmt.Fprintf(w, "Web shop promised at %s a month, credits as %s (%s).\n", published.Target, published.Service, published.Provider)
 	fmt.Fprintf(w, "Monthly fee %s; every component repairs in 4 hours on average (exponential); %d simulated years of\n", fee, years)
 	fmt.Fprintln(w, "calendar months in Europe/Amsterdam, each measured 7×24 as the contract does.")

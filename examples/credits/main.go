@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -31,7 +32,7 @@ func main() {
 
 func run(w io.Writer) error {
 	published := contract.AWSComputeRegion()
-	bill, err := contract.ParseMoney("USD 12000.00")
+	bill, err := money.ParseMoney("USD 12000.00")
 	if err != nil {
 		return err
 	}

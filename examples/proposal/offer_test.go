@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/slacalc/slacalc/availability"
-	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/proposal"
 	"github.com/slacalc/slacalc/contract/proposal/proposaltest"
 )
@@ -23,6 +23,6 @@ func TestOurOffer(t *testing.T) {
 	proposaltest.CheckOffer(t, p, proposaltest.Options{
 		Assumption:       availability.Independent,
 		SuppliersCover:   true,
-		MaxCreditPerYear: contract.MustParseMoney("EUR 3000.00"),
+		MaxCreditPerYear: money.MustParseMoney("EUR 3000.00"),
 	})
 }

@@ -20,7 +20,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
+	"github.com/slacalc/slacalc/contract/pricing"
 )
 
 func main() {
@@ -30,43 +31,43 @@ func main() {
 }
 
 func run(w io.Writer) error {
-	eur := contract.MustParseMoney
+	eur := money.MustParseMoney
 
-	breakFix := contract.BreakFix{Rate: contract.HourlyRate{
+	breakFix := pricing.BreakFix{Rate: pricing.HourlyRate{
 		Rate:      eur("EUR 110.00"),
 		Increment: 15 * time.Minute,
 		Minimum:   time.Hour,
 		CallOut:   eur("EUR 60.00"),
 	}}
-	managed := contract.Subscription{
+	managed := pricing.Subscription{
 		Label:     "managed monthly",
 		Fee:       eur("EUR 135.00"),
-		Included:  []contract.WorkKind{contract.Corrective, contract.Preventive},
+		Included:  []pricing.WorkKind{pricing.Corrective, pricing.Preventive},
 		Unlimited: true,
-		Overage:   contract.HourlyRate{Rate: eur("EUR 95.00"), Increment: 15 * time.Minute},
+		Overage:   pricing.HourlyRate{Rate: eur("EUR 95.00"), Increment: 15 * time.Minute},
 	}
-	bundle := contract.Bundle{
+	bundle := pricing.Bundle{
 		Label:          "20-hour bundle",
 		Hours:          20 * time.Hour,
 		Price:          eur("EUR 1800.00"),
 		ValidityMonths: 12,
 		Increment:      30 * time.Minute,
-		Extra:          contract.HourlyRate{Rate: eur("EUR 100.00"), Increment: 30 * time.Minute},
+		Extra:          pricing.HourlyRate{Rate: eur("EUR 100.00"), Increment: 30 * time.Minute},
 	}
-	office := contract.DemandProfile{
+	office := pricing.DemandProfile{
 		IncidentsPerYear: 6,
-		HoursPerIncident: contract.LogNormal(1.5, 1.2), // most fixes take an hour or two, a few take a day
+		HoursPerIncident: pricing.LogNormal(1.5, 1.2), // most fixes take an hour or two, a few take a day
 	}
-	opts := contract.CompareOptions{
+	opts := pricing.CompareOptions{
 		Trials: 10_000,
 		Seed:   2026,
 		// A technician's loaded cost (wages, overhead, tools) and travel and
 		// administration per incident.
-		Delivery: contract.DeliveryCost{PerHour: eur("EUR 70.00"), PerJob: eur("EUR 25.00")},
+		Delivery: pricing.DeliveryCost{PerHour: eur("EUR 70.00"), PerJob: eur("EUR 25.00")},
 	}
 
-	models := []contract.Model{breakFix, managed, bundle}
-	cmp, err := contract.Compare(office, models, opts)
+	models := []pricing.Plan{breakFix, managed, bundle}
+	cmp, err := pricing.Compare(office, models, opts)
 	if err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func run(w io.Writer) error {
 	breakEven := make([]string, len(models))
 	var managedBreakEven float64
 	for i, m := range models[1:] {
-		be, err := contract.BreakEven(office, breakFix, m, opts)
+		be, err := pricing.BreakEven(office, breakFix, m, opts)
 		if i == 0 {
 			managedBreakEven = be.IncidentsPerYear
 		}
@@ -115,13 +116,13 @@ func run(w io.Writer) error {
 	return nil
 }
 
-func euros(m contract.Money) float64 { return float64(m.MinorUnits()) / 100 }
+func euros(m money.Money) float64 { return float64(m.MinorUnits()) / 100 }
 
 // verdict writes the paragraph on fairness from the results: bf, mm and
 // bu are the results for break/fix, the managed fee and the bundle, beMM
 // the break-even rate of the managed fee against break/fix, perHour the
 // bundle's prepaid price of an hour and bundleHours its size.
-func verdict(bf, mm, bu contract.ModelResult, beMM, perHour, bundleHours float64) string {
+func verdict(bf, mm, bu pricing.PlanResult, beMM, perHour, bundleHours float64) string {
 	bfCost, mmCost, buCost := euros(bf.Cost.Mean), euros(mm.Cost.Mean), euros(bu.Cost.Mean)
 	text := fmt.Sprintf("Verdict. Break/fix costs the office %.0f EUR a year on average, but the office carries the risk: "+
 		"one year in ten it pays more than %.0f EUR. ", bfCost, euros(bf.P90))

@@ -19,6 +19,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -33,7 +34,7 @@ func main() {
 // upper bound exclusive, lower bound inclusive, the last reaching 0%) and
 // a P1 response and resolution target in the support calendar.
 func terms(name, fee, target string, cal sla.Calendar, respond, resolve sla.Target, tiers ...[3]string) (contract.Terms, error) {
-	f, err := contract.ParseMoney(fee)
+	f, err := money.ParseMoney(fee)
 	if err != nil {
 		return contract.Terms{}, err
 	}
@@ -43,9 +44,9 @@ func terms(name, fee, target string, cal sla.Calendar, respond, resolve sla.Targ
 	}
 	var ts []contract.CreditTier
 	for _, tr := range tiers {
-		var s [3]contract.Share
+		var s [3]money.Share
 		for i, x := range tr {
-			if s[i], err = contract.ParseShare(x); err != nil {
+			if s[i], err = money.ParseShare(x); err != nil {
 				return contract.Terms{}, err
 			}
 		}

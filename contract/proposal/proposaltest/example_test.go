@@ -7,6 +7,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/proposal"
 	"github.com/slacalc/slacalc/contract/proposal/proposaltest"
 	"github.com/slacalc/slacalc/sla"
@@ -18,9 +19,9 @@ import (
 func TestOurOffer(t *testing.T) {
 	p := proposaltest.Load(t, "testdata/offer.json")
 	proposaltest.CheckOffer(t, p, proposaltest.Options{
-		Assumption:       availability.Independent,               // the design, as an engineering estimate
-		SuppliersCover:   true,                                   // and what we are promised, guaranteed
-		MaxCreditPerYear: contract.MustParseMoney("EUR 3000.00"), // simulated: about EUR 2000
+		Assumption:       availability.Independent,            // the design, as an engineering estimate
+		SuppliersCover:   true,                                // and what we are promised, guaranteed
+		MaxCreditPerYear: money.MustParseMoney("EUR 3000.00"), // simulated: about EUR 2000
 	})
 }
 
@@ -50,7 +51,7 @@ func ExampleCheckOffer() {
 		Name: "web shop", Service: "shop", Model: m,
 		Offer: contract.Terms{
 			Effective: time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC),
-			Fee:       contract.MustParseMoney("EUR 1000.00"),
+			Fee:       money.MustParseMoney("EUR 1000.00"),
 			Objective: contract.Objective{Target: pct("99.9%"), Period: sla.Month},
 		},
 	}

@@ -6,7 +6,7 @@
 //		p := proposaltest.Load(t, "testdata/offer.json")
 //		proposaltest.CheckOffer(t, p, proposaltest.Options{
 //			Assumption:       availability.WorstCase,
-//			MaxCreditPerYear: contract.MustParseMoney("EUR 2500.00"),
+//			MaxCreditPerYear: money.MustParseMoney("EUR 2500.00"),
 //		})
 //	}
 //
@@ -31,7 +31,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/slacalc/slacalc/availability"
-	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/proposal"
 )
 
@@ -52,7 +52,7 @@ type Options struct {
 	ResponsesFit bool
 	// MaxCreditPerYear, if not zero, bounds the simulated expected credit a
 	// year (proposal.Proposal.CreditRisk), in the offer's currency.
-	MaxCreditPerYear contract.Money
+	MaxCreditPerYear money.Money
 	// Context is used for the evaluations; nil means context.Background().
 	Context context.Context
 }
@@ -136,7 +136,7 @@ func check(p *proposal.Proposal, opts Options) []string {
 			}
 		}
 	}
-	if opts.MaxCreditPerYear != (contract.Money{}) {
+	if opts.MaxCreditPerYear != (money.Money{}) {
 		r, err := p.CreditRisk(ctx)
 		if err != nil {
 			return append(fails, prefix+err.Error())

@@ -13,6 +13,7 @@ import (
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/proposal"
 	"github.com/slacalc/slacalc/contract/proposal/proposaltest"
 	"github.com/slacalc/slacalc/sla"
@@ -69,10 +70,10 @@ func shop(t testing.TB, target string) *proposal.Proposal {
 		Name: "shop", Service: "shop", Model: m,
 		Offer: contract.Terms{
 			Effective: time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC),
-			Fee:       contract.MustParseMoney("EUR 1000.00"),
+			Fee:       money.MustParseMoney("EUR 1000.00"),
 			Objective: contract.Objective{Target: pct(target), Period: sla.Month},
 			Credits: contract.CreditSchedule{Tiers: []contract.CreditTier{
-				{Upper: contract.Below(contract.MustParseShare(target)), Lower: contract.AtLeast(contract.Percent(0)), Credit: contract.Percent(10)},
+				{Upper: contract.Below(money.MustParseShare(target)), Lower: contract.AtLeast(money.Percent(0)), Credit: money.Percent(10)},
 			}},
 		},
 		Simulation: proposal.Simulation{Years: 50, Seed: 1},
@@ -99,9 +100,9 @@ func TestCheckOffer(t *testing.T) {
 			}, "redundancy guarantees nothing in the worst case"},
 		{"independent not covered", "99.95%", proposaltest.Options{},
 			[]string{"not covered under independent", "db         21m36s"}, "the database alone uses the whole budget"},
-		{"credit too high", "99.9%", proposaltest.Options{MaxCreditPerYear: contract.MustParseMoney("EUR 1.00")},
+		{"credit too high", "99.9%", proposaltest.Options{MaxCreditPerYear: money.MustParseMoney("EUR 1.00")},
 			[]string{"expected credit", "is above the limit EUR 1.00", "of months"}, "about one month in five earns a credit"},
-		{"credit fine", "99.9%", proposaltest.Options{MaxCreditPerYear: contract.MustParseMoney("EUR 12000.00")}, nil,
+		{"credit fine", "99.9%", proposaltest.Options{MaxCreditPerYear: money.MustParseMoney("EUR 12000.00")}, nil,
 			"at most 10% of every month's fee"},
 	}
 	for _, tt := range tests {

@@ -1,23 +1,24 @@
-package contract_test
+package pricing_test
 
 import (
 	"fmt"
 	"time"
 
-	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
+	"github.com/slacalc/slacalc/contract/pricing"
 )
 
 func ExampleBreakFix_Cost() {
-	model := contract.BreakFix{Rate: contract.HourlyRate{
-		Rate:      contract.MustParseMoney("EUR 125.00"),
+	model := pricing.BreakFix{Rate: pricing.HourlyRate{
+		Rate:      money.MustParseMoney("EUR 125.00"),
 		Increment: 15 * time.Minute,
 		Minimum:   time.Hour,
-		CallOut:   contract.MustParseMoney("EUR 75.00"),
+		CallOut:   money.MustParseMoney("EUR 75.00"),
 	}}
-	year := contract.RealisedDemand{Months: 12, Jobs: []contract.Job{
-		{Month: 1, Kind: contract.Corrective, Work: 20 * time.Minute},
-		{Month: 6, Kind: contract.Corrective, Work: 2*time.Hour + 5*time.Minute},
-		{Month: 9, Kind: contract.Preventive, Work: time.Hour},
+	year := pricing.RealisedDemand{Months: 12, Jobs: []pricing.Job{
+		{Month: 1, Kind: pricing.Corrective, Work: 20 * time.Minute},
+		{Month: 6, Kind: pricing.Corrective, Work: 2*time.Hour + 5*time.Minute},
+		{Month: 9, Kind: pricing.Preventive, Work: time.Hour},
 	}}
 	bill, err := model.Cost(year)
 	if err != nil {
@@ -29,7 +30,7 @@ func ExampleBreakFix_Cost() {
 	}
 	fmt.Println("total", bill.Total)
 	// The provider's cost: 2h25m of work at 55.00 an hour, 132.92.
-	margin, _ := bill.Margin(contract.DeliveryCost{PerHour: contract.MustParseMoney("EUR 55.00")})
+	margin, _ := bill.Margin(pricing.DeliveryCost{PerHour: money.MustParseMoney("EUR 55.00")})
 	fmt.Println("provider's margin", margin)
 	// Output:
 	// month  2  call-out      EUR 75.00  call-out fee per incident
@@ -42,14 +43,14 @@ func ExampleBreakFix_Cost() {
 }
 
 func ExampleBundle_Cost() {
-	strippenkaart := contract.Bundle{
+	strippenkaart := pricing.Bundle{
 		Hours:          10 * time.Hour,
-		Price:          contract.MustParseMoney("EUR 900.00"),
+		Price:          money.MustParseMoney("EUR 900.00"),
 		ValidityMonths: 12,
 		Increment:      30 * time.Minute,
-		Extra:          contract.HourlyRate{Rate: contract.MustParseMoney("EUR 110.00"), Increment: 30 * time.Minute},
+		Extra:          pricing.HourlyRate{Rate: money.MustParseMoney("EUR 110.00"), Increment: 30 * time.Minute},
 	}
-	bill, _ := strippenkaart.Cost(contract.RealisedDemand{Months: 12, Jobs: []contract.Job{
+	bill, _ := strippenkaart.Cost(pricing.RealisedDemand{Months: 12, Jobs: []pricing.Job{
 		{Month: 2, Work: 40 * time.Minute},
 		{Month: 8, Work: 3 * time.Hour},
 	}})

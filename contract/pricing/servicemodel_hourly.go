@@ -1,9 +1,11 @@
-package contract
+package pricing
 
 import (
 	"encoding/json"
 	"errors"
 	"strconv"
+
+	"github.com/slacalc/slacalc/contract/money"
 )
 
 // TimeAndMaterials bills every job by the hour under an [HourlyRate]:
@@ -18,7 +20,7 @@ type TimeAndMaterials struct {
 func (m TimeAndMaterials) Name() string { return labelOr(m.Label, "time and materials") }
 
 // Currency returns the currency of the rate.
-func (m TimeAndMaterials) Currency() Currency { return m.Rate.Rate.Currency() }
+func (m TimeAndMaterials) Currency() money.Currency { return m.Rate.Rate.Currency() }
 
 // Validate reports every invalid field at once.
 func (m TimeAndMaterials) Validate() error { return m.Rate.validate("TimeAndMaterials", "Rate.") }
@@ -57,7 +59,7 @@ type BreakFix struct {
 func (m BreakFix) Name() string { return labelOr(m.Label, "break/fix") }
 
 // Currency returns the currency of the rate.
-func (m BreakFix) Currency() Currency { return m.Rate.Rate.Currency() }
+func (m BreakFix) Currency() money.Currency { return m.Rate.Rate.Currency() }
 
 // Validate reports every invalid field at once.
 func (m BreakFix) Validate() error { return m.Rate.validate("BreakFix", "Rate.") }
@@ -93,9 +95,9 @@ func (m BreakFix) expectation(p DemandProfile) (fixed, perIncident float64, ok b
 // the provider does nothing: nothing is billed and no work is delivered,
 // and the customer's problems stay its own.
 type NoContract struct {
-	Label        string      `json:"label,omitempty"`      // optional name for reports
-	BillCurrency Currency    `json:"currency,omitempty"`   // the currency of the (zero) bills when BestEffort is nil
-	BestEffort   *HourlyRate `json:"bestEffort,omitempty"` // the rate for best-effort help, or nil for none
+	Label        string         `json:"label,omitempty"`      // optional name for reports
+	BillCurrency money.Currency `json:"currency,omitempty"`   // the currency of the (zero) bills when BestEffort is nil
+	BestEffort   *HourlyRate    `json:"bestEffort,omitempty"` // the rate for best-effort help, or nil for none
 }
 
 // Name returns the label, or "no contract".
@@ -103,7 +105,7 @@ func (m NoContract) Name() string { return labelOr(m.Label, "no contract") }
 
 // Currency returns the currency of the best-effort rate, or BillCurrency
 // without one.
-func (m NoContract) Currency() Currency {
+func (m NoContract) Currency() money.Currency {
 	if m.BestEffort != nil {
 		return m.BestEffort.Rate.Currency()
 	}
@@ -114,14 +116,14 @@ func (m NoContract) Currency() Currency {
 func (m NoContract) Validate() error {
 	if m.BestEffort == nil {
 		if !m.BillCurrency.Known() {
-			return fieldErr("NoContract", "BillCurrency", strconv.Quote(m.BillCurrency.String()), "is not a currency in the table", ErrUnknownCurrency)
+			return fieldErr("NoContract", "BillCurrency", strconv.Quote(m.BillCurrency.String()), "is not a currency in the table", money.ErrUnknownCurrency)
 		}
 		return nil
 	}
 	var errs []error
 	errs = append(errs, m.BestEffort.validate("NoContract", "BestEffort."))
 	if m.BillCurrency != "" && m.BillCurrency != m.Currency() {
-		errs = append(errs, fieldErr("NoContract", "BillCurrency", m.BillCurrency.String(), "is not the currency of BestEffort.Rate", ErrCurrencyMismatch))
+		errs = append(errs, fieldErr("NoContract", "BillCurrency", m.BillCurrency.String(), "is not the currency of BestEffort.Rate", money.ErrCurrencyMismatch))
 	}
 	return errors.Join(errs...)
 }
@@ -159,11 +161,11 @@ func labelOr(label, kind string) string {
 }
 
 type hourlyRateJSON struct {
-	Rate      Money        `json:"rate"`
-	Increment string       `json:"increment"`
-	Minimum   string       `json:"minimum,omitempty"`
-	CallOut   Money        `json:"callOut,omitzero"`
-	Rounding  RoundingMode `json:"rounding,omitzero"`
+	Rate      money.Money        `json:"rate"`
+	Increment string             `json:"increment"`
+	Minimum   string             `json:"minimum,omitempty"`
+	CallOut   money.Money        `json:"callOut,omitzero"`
+	Rounding  money.RoundingMode `json:"rounding,omitzero"`
 }
 
 // MarshalJSON encodes the rate with its durations as Go duration strings:

@@ -1,4 +1,4 @@
-package contract
+package money
 
 // RoundingMode says how a result that falls between two whole minor units
 // is rounded. It is passed as a value to every operation that may round;
@@ -45,7 +45,7 @@ func (r RoundingMode) IsValid() bool { return int(r) < len(roundingNames) }
 // [RoundingMode.String].
 func (r RoundingMode) MarshalText() ([]byte, error) {
 	if !r.IsValid() {
-		return nil, &ParseError{Func: "RoundingMode.MarshalText", Input: r.String(), Msg: "not a declared rounding mode", Err: ErrRange}
+		return nil, parseErr("RoundingMode.MarshalText", r.String(), "not a declared rounding mode", ErrRange)
 	}
 	return []byte(r.String()), nil
 }
@@ -58,7 +58,7 @@ func (r *RoundingMode) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	return &ParseError{Func: "RoundingMode.UnmarshalText", Input: string(text), Msg: "not a rounding mode name", Err: ErrSyntax}
+	return parseErr("RoundingMode.UnmarshalText", string(text), "not a rounding mode name", ErrSyntax)
 }
 
 // roundUp reports whether the magnitude q of a quotient q + rem/div (with

@@ -1,4 +1,4 @@
-package contract
+package pricing
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/slacalc/slacalc/contract/money"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -23,7 +25,7 @@ import (
 type Bundle struct {
 	Label          string        // optional name for reports
 	Hours          time.Duration // prepaid hours per bundle; must be > 0
-	Price          Money         // price of one bundle; must be ≥ 0
+	Price          money.Money   // price of one bundle; must be ≥ 0
 	ValidityMonths int           // months a bundle stays valid from purchase; must be ≥ 1
 	Increment      time.Duration // work is drawn per started increment (the strip); must be > 0
 	Extra          HourlyRate    // the price of work when the bundle has run out, unless AutoRenew
@@ -34,7 +36,7 @@ type Bundle struct {
 func (m Bundle) Name() string { return labelOr(m.Label, "prepaid bundle") }
 
 // Currency returns the currency of the price.
-func (m Bundle) Currency() Currency { return m.Price.Currency() }
+func (m Bundle) Currency() money.Currency { return m.Price.Currency() }
 
 // Validate reports every invalid field at once: zero or negative hours,
 // validity or increment, an unset or negative price, and, unless
@@ -43,19 +45,19 @@ func (m Bundle) Validate() error {
 	cur := m.Price.Currency()
 	var errs []error
 	if m.Hours <= 0 {
-		errs = append(errs, fieldErr("Bundle", "Hours", m.Hours.String(), "must be positive", ErrRange))
+		errs = append(errs, fieldErr("Bundle", "Hours", m.Hours.String(), "must be positive", money.ErrRange))
 	}
 	errs = append(errs, checkAmount("Bundle", "Price", m.Price, cur, false))
 	if m.ValidityMonths < 1 {
-		errs = append(errs, fieldErr("Bundle", "ValidityMonths", strconv.Itoa(m.ValidityMonths), "must be at least 1", ErrRange))
+		errs = append(errs, fieldErr("Bundle", "ValidityMonths", strconv.Itoa(m.ValidityMonths), "must be at least 1", money.ErrRange))
 	}
 	if m.Increment <= 0 {
-		errs = append(errs, fieldErr("Bundle", "Increment", m.Increment.String(), "must be positive", ErrRange))
+		errs = append(errs, fieldErr("Bundle", "Increment", m.Increment.String(), "must be positive", money.ErrRange))
 	}
 	if !m.AutoRenew {
 		errs = append(errs, m.Extra.validate("Bundle", "Extra."))
 		if m.Extra.Rate.IsValid() && m.Extra.Rate.Currency() != cur {
-			errs = append(errs, fieldErr("Bundle", "Extra.Rate", m.Extra.Rate.String(), "is not in "+cur.String(), ErrCurrencyMismatch))
+			errs = append(errs, fieldErr("Bundle", "Extra.Rate", m.Extra.Rate.String(), "is not in "+cur.String(), money.ErrCurrencyMismatch))
 		}
 	}
 	return errors.Join(errs...)
@@ -156,13 +158,13 @@ func (m Bundle) expectedUnused(p DemandProfile) (float64, bool) {
 }
 
 type bundleJSON struct {
-	Label          string     `json:"label,omitempty"`
-	Hours          string     `json:"hours"`
-	Price          Money      `json:"price"`
-	ValidityMonths int        `json:"validityMonths"`
-	Increment      string     `json:"increment"`
-	Extra          HourlyRate `json:"extra,omitzero"`
-	AutoRenew      bool       `json:"autoRenew,omitempty"`
+	Label          string      `json:"label,omitempty"`
+	Hours          string      `json:"hours"`
+	Price          money.Money `json:"price"`
+	ValidityMonths int         `json:"validityMonths"`
+	Increment      string      `json:"increment"`
+	Extra          HourlyRate  `json:"extra,omitzero"`
+	AutoRenew      bool        `json:"autoRenew,omitempty"`
 }
 
 // MarshalJSON encodes the bundle with its durations as Go duration

@@ -1,4 +1,4 @@
-package contract
+package pricing
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+
+	"github.com/slacalc/slacalc/contract/money"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -31,23 +33,23 @@ func (o CompareOptions) withDefaults() CompareOptions {
 	return o
 }
 
-func (o CompareOptions) validate(cur Currency) error {
+func (o CompareOptions) validate(cur money.Currency) error {
 	var errs []error
 	if o.Trials < 2 {
-		errs = append(errs, fieldErr("CompareOptions", "Trials", strconv.Itoa(o.Trials), "must be at least 2", ErrRange))
+		errs = append(errs, fieldErr("CompareOptions", "Trials", strconv.Itoa(o.Trials), "must be at least 2", money.ErrRange))
 	}
 	if !(o.Confidence > 0 && o.Confidence < 1) {
-		errs = append(errs, fieldErr("CompareOptions", "Confidence", strconv.FormatFloat(o.Confidence, 'g', -1, 64), "must be in (0, 1)", ErrRange))
+		errs = append(errs, fieldErr("CompareOptions", "Confidence", strconv.FormatFloat(o.Confidence, 'g', -1, 64), "must be in (0, 1)", money.ErrRange))
 	}
 	errs = append(errs, o.Delivery.validate("CompareOptions", "Delivery.", cur))
 	return errors.Join(errs...)
 }
 
-// Estimate is a simulated expectation with its uncertainty, in the unit
+// Expectation is a simulated expectation with its uncertainty, in the unit
 // of the field that holds it. Low and High bound the confidence interval
 // Mean ± z·StdErr at the comparison's confidence level. When Exact is set
 // the value is a closed form: StdErr is 0 and Low = High = Mean.
-type Estimate struct {
+type Expectation struct {
 	Mean   float64 // the sample mean (or the exact value)
 	StdErr float64 // the standard error of the mean, sd/√trials
 	Low    float64 // lower bound of the confidence interval
@@ -55,38 +57,38 @@ type Estimate struct {
 	Exact  bool    // a closed form, not a simulation
 }
 
-// MoneyEstimate is an [Estimate] of an amount. The simulation works in
+// MoneyExpectation is an [Expectation] of an amount. The simulation works in
 // float64 minor units; each field is that value rounded half-even to a
 // whole minor unit, a rounding far below the simulation's own error.
-type MoneyEstimate struct {
-	Mean   Money // the sample mean
-	StdErr Money // the standard error of the mean
-	Low    Money // lower bound of the confidence interval
-	High   Money // upper bound of the confidence interval
+type MoneyExpectation struct {
+	Mean   money.Money // the sample mean
+	StdErr money.Money // the standard error of the mean
+	Low    money.Money // lower bound of the confidence interval
+	High   money.Money // upper bound of the confidence interval
 }
 
-// ModelResult is what a [Comparison] found for one model, per span of the
+// PlanResult is what a [Comparison] found for one model, per span of the
 // profile (a year by default). Costs are the customer's, which are the
 // provider's revenue.
-type ModelResult struct {
+type PlanResult struct {
 	Name string // the model's name
 
-	Cost       MoneyEstimate // expected customer's cost
-	CostStdDev Money         // standard deviation of the customer's cost between spans
-	P50        Money         // median customer's cost (empirical quantile of the simulated spans)
-	P90        Money         // customer's cost exceeded in one span in ten
-	P99        Money         // customer's cost exceeded in one span in a hundred
+	Cost       MoneyExpectation // expected customer's cost
+	CostStdDev money.Money      // standard deviation of the customer's cost between spans
+	P50        money.Money      // median customer's cost (empirical quantile of the simulated spans)
+	P90        money.Money      // customer's cost exceeded in one span in ten
+	P99        money.Money      // customer's cost exceeded in one span in a hundred
 
 	// ClosedFormCost is the expected cost in closed form when the model's
 	// expectation is linear in the incident rate (see [BreakEven]),
 	// rounded half-even; HasClosedForm says whether there is one.
-	ClosedFormCost Money
+	ClosedFormCost money.Money
 	HasClosedForm  bool
 
-	DeliveryCost MoneyEstimate // the provider's expected cost of delivering the work
-	Margin       MoneyEstimate // the provider's expected margin: revenue − delivery cost
-	MarginStdDev Money         // standard deviation of the provider's margin between spans
-	MarginP10    Money         // the provider's margin in a bad span: it is lower one span in ten
+	DeliveryCost MoneyExpectation // the provider's expected cost of delivering the work
+	Margin       MoneyExpectation // the provider's expected margin: revenue − delivery cost
+	MarginStdDev money.Money      // standard deviation of the provider's margin between spans
+	MarginP10    money.Money      // the provider's margin in a bad span: it is lower one span in ten
 
 	// ProviderRisk is the provider's share of the spread, a number in
 	// [0, 1]: sd(margin) / (sd(cost) + sd(margin)). 0 means the customer's
@@ -98,12 +100,12 @@ type ModelResult struct {
 	// UnusedHours is, for a [Bundle], the expected prepaid hours that go
 	// unused per span, in hours (exact where a closed form exists, see
 	// [Bundle]); nil for other models.
-	UnusedHours *Estimate
+	UnusedHours *Expectation
 }
 
 // RiskCarrier names who carries most of the spread: "customer",
 // "provider", or "shared" when ProviderRisk is within [0.4, 0.6].
-func (r ModelResult) RiskCarrier() string {
+func (r PlanResult) RiskCarrier() string {
 	switch {
 	case r.ProviderRisk < 0.4:
 		return "customer"
@@ -119,10 +121,10 @@ func (r ModelResult) RiskCarrier() string {
 type Comparison struct {
 	Profile  DemandProfile  // the demand simulated
 	Options  CompareOptions // the options, with defaults filled in
-	Currency Currency       // the currency of all models
+	Currency money.Currency // the currency of all models
 	Months   int            // the span of each trial, in months
-	Work     Estimate       // hours of work per span, simulated; its expectation is λ·Months/12·E[hours]
-	Models   []ModelResult  // in the order the models were given
+	Work     Expectation    // hours of work per span, simulated; its expectation is λ·Months/12·E[hours]
+	Models   []PlanResult   // in the order the models were given
 }
 
 // Compare prices Trials simulated spans of the profile with each model and
@@ -142,7 +144,7 @@ type Comparison struct {
 // Means come with standard errors and confidence intervals; quantiles are
 // empirical ([stat.Empirical]) and so are amounts actually billed in some
 // trial.
-func Compare(p DemandProfile, models []Model, opts CompareOptions) (*Comparison, error) {
+func Compare(p DemandProfile, models []Plan, opts CompareOptions) (*Comparison, error) {
 	opts = opts.withDefaults()
 	cur, err := checkModels(p, models, opts)
 	if err != nil {
@@ -182,9 +184,9 @@ func Compare(p DemandProfile, models []Model, opts CompareOptions) (*Comparison,
 			if err != nil {
 				return nil, err
 			}
-			costs[k][i] = float64(b.Total.minor)
-			deliveries[k][i] = float64(dc.minor)
-			margins[k][i] = float64(b.Total.minor) - float64(dc.minor)
+			costs[k][i] = float64(b.Total.MinorUnits())
+			deliveries[k][i] = float64(dc.MinorUnits())
+			margins[k][i] = float64(b.Total.MinorUnits()) - float64(dc.MinorUnits())
 			if unused[k] != nil {
 				unused[k][i] = b.UnusedPrepaid.Hours()
 			}
@@ -192,45 +194,45 @@ func Compare(p DemandProfile, models []Model, opts CompareOptions) (*Comparison,
 	}
 	z := distuv.UnitNormal.Quantile(1 - (1-opts.Confidence)/2)
 	c := &Comparison{Profile: p, Options: opts, Currency: cur, Months: sim.months}
-	c.Work = estimate(work, z)
+	c.Work = ExpectationOf(work, z)
 	for k, m := range models {
-		r := ModelResult{Name: m.Name()}
+		r := PlanResult{Name: m.Name()}
 		var errs []error
-		costEst := estimate(costs[k], z)
-		r.Cost, err = moneyEstimate(costEst, cur)
+		costEst := ExpectationOf(costs[k], z)
+		r.Cost, err = costEst.Money(cur)
 		errs = append(errs, err)
-		r.CostStdDev, err = moneyFromMinor(stat.StdDev(costs[k], nil), cur)
+		r.CostStdDev, err = money.FromMinorFloat(stat.StdDev(costs[k], nil), cur)
 		errs = append(errs, err)
 		slices.Sort(costs[k])
 		for _, q := range []struct {
 			p   float64
-			dst *Money
+			dst *money.Money
 		}{{0.5, &r.P50}, {0.9, &r.P90}, {0.99, &r.P99}} {
-			*q.dst, err = moneyFromMinor(stat.Quantile(q.p, stat.Empirical, costs[k], nil), cur)
+			*q.dst, err = money.FromMinorFloat(stat.Quantile(q.p, stat.Empirical, costs[k], nil), cur)
 			errs = append(errs, err)
 		}
 		if fixed, per, ok := linearExpectation(m, p); ok {
-			r.ClosedFormCost, err = moneyFromMinor(fixed+per*p.IncidentsPerYear*float64(sim.months)/12, cur)
+			r.ClosedFormCost, err = money.FromMinorFloat(fixed+per*p.IncidentsPerYear*float64(sim.months)/12, cur)
 			r.HasClosedForm = err == nil
 			errs = append(errs, err)
 		}
-		r.DeliveryCost, err = moneyEstimate(estimate(deliveries[k], z), cur)
+		r.DeliveryCost, err = ExpectationOf(deliveries[k], z).Money(cur)
 		errs = append(errs, err)
-		r.Margin, err = moneyEstimate(estimate(margins[k], z), cur)
+		r.Margin, err = ExpectationOf(margins[k], z).Money(cur)
 		errs = append(errs, err)
 		sdMargin := stat.StdDev(margins[k], nil)
 		slices.Sort(margins[k])
-		r.MarginP10, err = moneyFromMinor(stat.Quantile(0.1, stat.Empirical, margins[k], nil), cur)
+		r.MarginP10, err = money.FromMinorFloat(stat.Quantile(0.1, stat.Empirical, margins[k], nil), cur)
 		errs = append(errs, err)
-		r.MarginStdDev, err = moneyFromMinor(sdMargin, cur)
+		r.MarginStdDev, err = money.FromMinorFloat(sdMargin, cur)
 		errs = append(errs, err)
 		if sdCost := stat.StdDev(costs[k], nil); sdCost+sdMargin > 0 {
 			r.ProviderRisk = sdMargin / (sdCost + sdMargin)
 		}
 		if b, ok := asBundle(m); ok {
-			e := estimate(unused[k], z)
+			e := ExpectationOf(unused[k], z)
 			if exact, ok := b.expectedUnused(p); ok {
-				e = Estimate{Mean: exact, Low: exact, High: exact, Exact: true}
+				e = Expectation{Mean: exact, Low: exact, High: exact, Exact: true}
 			}
 			r.UnusedHours = &e
 		}
@@ -243,7 +245,7 @@ func Compare(p DemandProfile, models []Model, opts CompareOptions) (*Comparison,
 }
 
 // asBundle returns m as a Bundle if it is one, by value or pointer.
-func asBundle(m Model) (Bundle, bool) {
+func asBundle(m Plan) (Bundle, bool) {
 	switch b := m.(type) {
 	case Bundle:
 		return b, true
@@ -255,15 +257,15 @@ func asBundle(m Model) (Bundle, bool) {
 
 // checkModels validates the profile, options and models, and returns their
 // common currency.
-func checkModels(p DemandProfile, models []Model, opts CompareOptions) (Currency, error) {
+func checkModels(p DemandProfile, models []Plan, opts CompareOptions) (money.Currency, error) {
 	var errs []error
 	errs = append(errs, p.Validate())
 	if len(models) == 0 {
-		return "", fieldErr("Compare", "models", "[]", "must list at least one model", ErrRange)
+		return "", fieldErr("Compare", "models", "[]", "must list at least one model", money.ErrRange)
 	}
 	for i, m := range models {
 		if m == nil {
-			return "", fieldErr("Compare", "models["+strconv.Itoa(i)+"]", "nil", "is not a model", ErrRange)
+			return "", fieldErr("Compare", "models["+strconv.Itoa(i)+"]", "nil", "is not a model", money.ErrRange)
 		}
 	}
 	cur := models[0].Currency()
@@ -272,7 +274,7 @@ func checkModels(p DemandProfile, models []Model, opts CompareOptions) (Currency
 			errs = append(errs, err)
 		}
 		if m.Currency() != cur {
-			errs = append(errs, fieldErr("Compare", "models["+strconv.Itoa(i)+"]", m.Name()+" in "+m.Currency().String(), "is not in "+cur.String()+" like "+models[0].Name(), ErrCurrencyMismatch))
+			errs = append(errs, fieldErr("Compare", "models["+strconv.Itoa(i)+"]", m.Name()+" in "+m.Currency().String(), "is not in "+cur.String()+" like "+models[0].Name(), money.ErrCurrencyMismatch))
 		}
 	}
 	errs = append(errs, opts.validate(cur))
@@ -280,42 +282,38 @@ func checkModels(p DemandProfile, models []Model, opts CompareOptions) (Currency
 }
 
 // billFast bills without explanation for the package's models.
-func billFast(m Model, d *RealisedDemand) (Bill, error) {
+func billFast(m Plan, d *RealisedDemand) (Bill, error) {
 	if b, ok := m.(biller); ok {
 		return b.bill(d, false)
 	}
 	return m.Cost(*d)
 }
 
-func estimate(x []float64, z float64) Estimate {
+// ExpectationOf returns the sample mean of x with its standard error and
+// the interval mean ± z·stderr, z the normal quantile of the confidence
+// wanted (1.96 for 95%).
+func ExpectationOf(x []float64, z float64) Expectation {
 	mean, sd := stat.MeanStdDev(x, nil)
 	se := sd / math.Sqrt(float64(len(x)))
-	return Estimate{Mean: mean, StdErr: se, Low: mean - z*se, High: mean + z*se}
+	return Expectation{Mean: mean, StdErr: se, Low: mean - z*se, High: mean + z*se}
 }
 
-func moneyEstimate(e Estimate, cur Currency) (MoneyEstimate, error) {
-	var m MoneyEstimate
+// Money returns e, an expectation in minor units of cur, as amounts, each
+// field rounded half-even to a whole minor unit.
+func (e Expectation) Money(cur money.Currency) (MoneyExpectation, error) {
+	var m MoneyExpectation
 	var errs [4]error
-	m.Mean, errs[0] = moneyFromMinor(e.Mean, cur)
-	m.StdErr, errs[1] = moneyFromMinor(e.StdErr, cur)
-	m.Low, errs[2] = moneyFromMinor(e.Low, cur)
-	m.High, errs[3] = moneyFromMinor(e.High, cur)
+	m.Mean, errs[0] = money.FromMinorFloat(e.Mean, cur)
+	m.StdErr, errs[1] = money.FromMinorFloat(e.StdErr, cur)
+	m.Low, errs[2] = money.FromMinorFloat(e.Low, cur)
+	m.High, errs[3] = money.FromMinorFloat(e.High, cur)
 	return m, errors.Join(errs[:]...)
-}
-
-// moneyFromMinor rounds a float64 number of minor units half-even to Money.
-func moneyFromMinor(x float64, cur Currency) (Money, error) {
-	r := math.RoundToEven(x)
-	if math.IsNaN(r) || r < math.MinInt64 || r >= math.MaxInt64 {
-		return Money{}, &ArithmeticError{Op: "moneyFromMinor", Operands: []string{strconv.FormatFloat(x, 'g', -1, 64) + " " + cur.String() + " minor units"}, Err: ErrOverflow}
-	}
-	return Money{cur: cur, minor: int64(r)}, nil
 }
 
 // linearExpectation returns the model's expected cost per span as fixed +
 // perIncident·N̄ in minor units, N̄ the expected incidents per span, when
 // the model has that closed form.
-func linearExpectation(m Model, p DemandProfile) (fixed, perIncident float64, ok bool) {
+func linearExpectation(m Plan, p DemandProfile) (fixed, perIncident float64, ok bool) {
 	if e, isLinear := m.(interface {
 		expectation(DemandProfile) (float64, float64, bool)
 	}); isLinear {
@@ -354,14 +352,14 @@ func (s *simulator) span(i int) (*RealisedDemand, error) {
 		for range n {
 			h := s.p.HoursPerIncident.sample(&s.hours)
 			if h < 0 || math.IsNaN(h) || h > maxHoursPerJob {
-				return nil, fieldErr("DemandProfile", "HoursPerIncident", s.p.HoursPerIncident.String(), "drew "+strconv.FormatFloat(h, 'g', -1, 64)+" hours for one incident", ErrRange)
+				return nil, fieldErr("DemandProfile", "HoursPerIncident", s.p.HoursPerIncident.String(), "drew "+strconv.FormatFloat(h, 'g', -1, 64)+" hours for one incident", money.ErrRange)
 			}
 			s.d.Jobs = append(s.d.Jobs, Job{Month: month, Kind: Corrective, Work: workDuration(h)})
 		}
 		if s.d.Units != nil {
 			u := math.Round(s.p.UnitsPerMonth.sample(&s.units))
 			if u < 0 || u > math.MaxInt64/2 {
-				return nil, fieldErr("DemandProfile", "UnitsPerMonth", s.p.UnitsPerMonth.String(), "drew "+strconv.FormatFloat(u, 'g', -1, 64)+" units", ErrRange)
+				return nil, fieldErr("DemandProfile", "UnitsPerMonth", s.p.UnitsPerMonth.String(), "drew "+strconv.FormatFloat(u, 'g', -1, 64)+" units", money.ErrRange)
 			}
 			s.d.Units[month] = int64(u)
 		}

@@ -1,4 +1,4 @@
-package contract_test
+package money_test
 
 import (
 	"math"
@@ -7,13 +7,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/slacalc/slacalc/contract"
 )
 
-func minors(ms []contract.Money) []int64 {
+func minors(ms []money.Money) []int64 {
 	out := make([]int64, len(ms))
 	for i, m := range ms {
 		out[i] = m.MinorUnits()
@@ -44,7 +43,7 @@ func TestSplit(t *testing.T) {
 		}
 	}
 	_, err := eur(1).Split(0)
-	assert.ErrorIs(t, err, contract.ErrRange)
+	assert.ErrorIs(t, err, money.ErrRange)
 }
 
 func TestAllocate(t *testing.T) {
@@ -78,10 +77,10 @@ func TestAllocate(t *testing.T) {
 	}
 	for _, bad := range [][]int64{nil, {0, 0}, {1, -1}} {
 		_, err := eur(1).Allocate(bad)
-		assert.ErrorIs(t, err, contract.ErrRange, bad)
+		assert.ErrorIs(t, err, money.ErrRange, bad)
 	}
 	_, err := eur(1).Allocate([]int64{math.MaxInt64, 1})
-	assert.ErrorIs(t, err, contract.ErrOverflow)
+	assert.ErrorIs(t, err, money.ErrOverflow)
 }
 
 // TestSplitProperties checks on random inputs that the parts of Split and
@@ -127,12 +126,12 @@ func TestSplitProperties(t *testing.T) {
 }
 
 // sumBig adds the parts without overflow and returns the total as Money.
-func sumBig(t *testing.T, parts []contract.Money) contract.Money {
+func sumBig(t *testing.T, parts []money.Money) money.Money {
 	t.Helper()
 	s := new(big.Int)
 	for _, p := range parts {
 		s.Add(s, big.NewInt(p.MinorUnits()))
 	}
 	require.True(t, s.IsInt64())
-	return contract.MustNewMoney(parts[0].Currency(), s.Int64())
+	return money.MustNewMoney(parts[0].Currency(), s.Int64())
 }

@@ -1,4 +1,4 @@
-package contract
+package money
 
 // Currency is an ISO 4217 alphabetic currency code such as "EUR".
 //
@@ -45,11 +45,11 @@ var minorDigits = map[Currency]int{
 // be three upper-case letters and be in the package's table.
 func ParseCurrency(s string) (Currency, error) {
 	if len(s) != 3 || !isUpper(s[0]) || !isUpper(s[1]) || !isUpper(s[2]) {
-		return "", &ParseError{Func: "ParseCurrency", Input: s, Msg: "a currency code is three upper-case letters", Err: ErrSyntax}
+		return "", parseErr("ParseCurrency", s, "a currency code is three upper-case letters", ErrSyntax)
 	}
 	c := Currency(s)
 	if !c.Known() {
-		return "", &ParseError{Func: "ParseCurrency", Input: s, Msg: "not an ISO 4217 code in the table", Err: ErrUnknownCurrency}
+		return "", parseErr("ParseCurrency", s, "not an ISO 4217 code in the table", ErrUnknownCurrency)
 	}
 	return c, nil
 }

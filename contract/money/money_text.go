@@ -1,8 +1,10 @@
-package contract
+package money
 
 import (
 	"math"
 	"strconv"
+
+	"github.com/slacalc/slacalc/availability"
 )
 
 // ParseMoney parses an amount written as a currency code, one space and a
@@ -28,7 +30,7 @@ import (
 func ParseMoney(s string) (Money, error) {
 	m, msg, err := parseMoney(s)
 	if err != nil {
-		return Money{}, &ParseError{Func: "ParseMoney", Input: s, Msg: msg, Err: err}
+		return Money{}, parseErr("ParseMoney", s, msg, err)
 	}
 	return m, nil
 }
@@ -49,7 +51,7 @@ func parseMoney(s string) (Money, string, error) {
 	}
 	c, err := ParseCurrency(s[:3])
 	if err != nil {
-		return Money{}, "bad currency code " + strconv.Quote(s[:3]), err.(*ParseError).Err
+		return Money{}, "bad currency code " + strconv.Quote(s[:3]), err.(*availability.InputError).Err
 	}
 	digits := c.MinorDigits()
 	num := s[4:]

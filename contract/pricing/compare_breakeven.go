@@ -1,16 +1,18 @@
-package contract
+package pricing
 
 import (
 	"math"
 	"strconv"
+
+	"github.com/slacalc/slacalc/contract/money"
 )
 
 // BreakEvenPoint is the incident rate at which two models cost the
 // customer the same on average.
 type BreakEvenPoint struct {
-	IncidentsPerYear float64 // the break-even rate λ, incidents per year
-	ClosedForm       bool    // solved exactly; otherwise by bisection on simulated expectations
-	Cost             Money   // the expected cost per span of either model at that rate, rounded half-even
+	IncidentsPerYear float64     // the break-even rate λ, incidents per year
+	ClosedForm       bool        // solved exactly; otherwise by bisection on simulated expectations
+	Cost             money.Money // the expected cost per span of either model at that rate, rounded half-even
 }
 
 // BreakEven returns the incident rate at which models a and b have the
@@ -39,9 +41,9 @@ type BreakEvenPoint struct {
 //
 // It fails with [ErrNoBreakEven] when the costs do not cross at a rate
 // ≥ 0 (in the searched range).
-func BreakEven(p DemandProfile, a, b Model, opts CompareOptions) (BreakEvenPoint, error) {
+func BreakEven(p DemandProfile, a, b Plan, opts CompareOptions) (BreakEvenPoint, error) {
 	opts = opts.withDefaults()
-	cur, err := checkModels(p, []Model{a, b}, opts)
+	cur, err := checkModels(p, []Plan{a, b}, opts)
 	if err != nil {
 		return BreakEvenPoint{}, err
 	}
@@ -51,7 +53,7 @@ func BreakEven(p DemandProfile, a, b Model, opts CompareOptions) (BreakEvenPoint
 	if okA && okB {
 		if pa == pb {
 			if fa == fb {
-				cost, err := moneyFromMinor(fa, cur)
+				cost, err := money.FromMinorFloat(fa, cur)
 				return BreakEvenPoint{IncidentsPerYear: 0, ClosedForm: true, Cost: cost}, err
 			}
 			return BreakEvenPoint{}, noBreakEven(a, b, "the expected costs are parallel in the incident rate")
@@ -60,13 +62,13 @@ func BreakEven(p DemandProfile, a, b Model, opts CompareOptions) (BreakEvenPoint
 		if rate < 0 {
 			return BreakEvenPoint{}, noBreakEven(a, b, "the expected costs cross only at a negative incident rate ("+strconv.FormatFloat(rate, 'g', 6, 64)+" a year)")
 		}
-		cost, err := moneyFromMinor(fa+pa*rate*months/12, cur)
+		cost, err := money.FromMinorFloat(fa+pa*rate*months/12, cur)
 		return BreakEvenPoint{IncidentsPerYear: rate, ClosedForm: true, Cost: cost}, err
 	}
 	diff := func(rate float64) (float64, float64, error) {
 		q := p
 		q.IncidentsPerYear = rate
-		means, err := simulatedMeans(q, []Model{a, b}, opts)
+		means, err := simulatedMeans(q, []Plan{a, b}, opts)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -79,7 +81,7 @@ func BreakEven(p DemandProfile, a, b Model, opts CompareOptions) (BreakEvenPoint
 		return BreakEvenPoint{}, err
 	}
 	if dlo == 0 {
-		cost, err := moneyFromMinor(costLo, cur)
+		cost, err := money.FromMinorFloat(costLo, cur)
 		return BreakEvenPoint{Cost: cost}, err
 	}
 	hi := 0.0
@@ -113,17 +115,17 @@ func BreakEven(p DemandProfile, a, b Model, opts CompareOptions) (BreakEvenPoint
 	if err != nil {
 		return BreakEvenPoint{}, err
 	}
-	cost, err := moneyFromMinor(costHi, cur)
+	cost, err := money.FromMinorFloat(costHi, cur)
 	return BreakEvenPoint{IncidentsPerYear: hi, Cost: cost}, err
 }
 
-func noBreakEven(a, b Model, why string) error {
+func noBreakEven(a, b Plan, why string) error {
 	return fieldErr("BreakEven", "models", a.Name()+" and "+b.Name(), why, ErrNoBreakEven)
 }
 
 // simulatedMeans returns each model's mean simulated cost per span in
 // minor units, with Compare's simulation.
-func simulatedMeans(p DemandProfile, models []Model, opts CompareOptions) ([]float64, error) {
+func simulatedMeans(p DemandProfile, models []Plan, opts CompareOptions) ([]float64, error) {
 	sim := newSimulator(p, opts.Seed)
 	sums := make([]float64, len(models))
 	for i := range opts.Trials {
@@ -136,7 +138,7 @@ func simulatedMeans(p DemandProfile, models []Model, opts CompareOptions) ([]flo
 			if err != nil {
 				return nil, err
 			}
-			sums[k] += float64(b.Total.minor)
+			sums[k] += float64(b.Total.MinorUnits())
 		}
 	}
 	for k := range sums {

@@ -1,4 +1,4 @@
-package contract_test
+package money_test
 
 import (
 	"bufio"
@@ -10,13 +10,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/slacalc/slacalc/contract"
 )
 
-var allModes = []contract.RoundingMode{contract.HalfEven, contract.HalfUp, contract.HalfDown, contract.Up, contract.Down, contract.Ceiling, contract.Floor}
+var allModes = []money.RoundingMode{money.HalfEven, money.HalfUp, money.HalfDown, money.Up, money.Down, money.Ceiling, money.Floor}
 
 // TestRoundingJavaTable checks every mode against the table of
 // java.math.RoundingMode in testdata/rounding_modes.txt: the input x.y is
@@ -27,7 +26,7 @@ func TestRoundingJavaTable(t *testing.T) {
 	require.NoError(t, err)
 	defer f.Close()
 	// The file's column order.
-	cols := []contract.RoundingMode{contract.Up, contract.Down, contract.Ceiling, contract.Floor, contract.HalfUp, contract.HalfDown, contract.HalfEven}
+	cols := []money.RoundingMode{money.Up, money.Down, money.Ceiling, money.Floor, money.HalfUp, money.HalfDown, money.HalfEven}
 	sc := bufio.NewScanner(f)
 	rows := 0
 	for sc.Scan() {
@@ -42,7 +41,7 @@ func TestRoundingJavaTable(t *testing.T) {
 		for i, mode := range cols {
 			want, err := strconv.ParseInt(fields[i+1], 10, 64)
 			require.NoError(t, err)
-			got, err := eur(tenths).Scale(contract.MustParseShare("1/10"), mode)
+			got, err := eur(tenths).Scale(money.MustParseShare("1/10"), mode)
 			require.NoError(t, err)
 			assert.Equal(t, want, got.MinorUnits(), "%s rounded %s", fields[0], mode)
 		}
@@ -54,7 +53,7 @@ func TestRoundingJavaTable(t *testing.T) {
 
 // roundRat rounds x to an integer under mode, written independently of the
 // package from the definitions of the modes on exact rationals.
-func roundRat(x *big.Rat, mode contract.RoundingMode) *big.Int {
+func roundRat(x *big.Rat, mode money.RoundingMode) *big.Int {
 	fl := new(big.Int).Div(x.Num(), x.Denom()) // Euclidean division: the floor, as Denom > 0
 	frac := new(big.Rat).Sub(x, new(big.Rat).SetInt(fl))
 	up := new(big.Int).Add(fl, big.NewInt(1))
@@ -64,16 +63,16 @@ func roundRat(x *big.Rat, mode contract.RoundingMode) *big.Int {
 	half := frac.Cmp(big.NewRat(1, 2))
 	pos := x.Sign() > 0
 	switch mode {
-	case contract.Floor:
+	case money.Floor:
 		return fl
-	case contract.Ceiling:
+	case money.Ceiling:
 		return up
-	case contract.Down:
+	case money.Down:
 		if pos {
 			return fl
 		}
 		return up
-	case contract.Up:
+	case money.Up:
 		if pos {
 			return up
 		}
@@ -86,12 +85,12 @@ func roundRat(x *big.Rat, mode contract.RoundingMode) *big.Int {
 		return up
 	}
 	switch mode {
-	case contract.HalfUp:
+	case money.HalfUp:
 		if pos {
 			return up
 		}
 		return fl
-	case contract.HalfDown:
+	case money.HalfDown:
 		if pos {
 			return fl
 		}
@@ -131,9 +130,9 @@ func TestScaleAgainstBigRat(t *testing.T) {
 		if den == 0 {
 			den = 1
 		}
-		s, err := contract.Ratio(randInt64(r), den)
+		s, err := money.Ratio(randInt64(r), den)
 		if err != nil {
-			require.ErrorIs(t, err, contract.ErrOverflow) // −2⁶³/−1 has no int64 form
+			require.ErrorIs(t, err, money.ErrOverflow) // −2⁶³/−1 has no int64 form
 			continue
 		}
 		exact := new(big.Rat).Mul(big.NewRat(m.MinorUnits(), 1), s.Rat())
@@ -141,12 +140,12 @@ func TestScaleAgainstBigRat(t *testing.T) {
 			want := roundRat(exact, mode)
 			got, err := m.Scale(s, mode)
 			if want.Cmp(minI) < 0 || want.Cmp(maxI) > 0 {
-				require.ErrorIs(t, err, contract.ErrOverflow, "%v × %v %v", m, s, mode)
+				require.ErrorIs(t, err, money.ErrOverflow, "%v × %v %v", m, s, mode)
 				continue
 			}
 			require.NoError(t, err, "%v × %v %v", m, s, mode)
 			require.Equal(t, want.Int64(), got.MinorUnits(), "%v × %v = %v rounded %v", m, s, exact.FloatString(4), mode)
-			require.Equal(t, contract.EUR, got.Currency())
+			require.Equal(t, money.EUR, got.Currency())
 		}
 	}
 }
@@ -154,52 +153,52 @@ func TestScaleAgainstBigRat(t *testing.T) {
 func TestScaleExamples(t *testing.T) {
 	tests := []struct {
 		amount, share string
-		mode          contract.RoundingMode
+		mode          money.RoundingMode
 		want          string
 		reason        string
 	}{
-		{"EUR 1234.50", "10%", contract.HalfEven, "EUR 123.45", "exact"},
-		{"EUR 100.00", "1/3", contract.HalfEven, "EUR 33.33", "3333.33… cents"},
-		{"EUR 100.00", "2/3", contract.HalfEven, "EUR 66.67", "6666.66… cents"},
-		{"EUR 0.25", "50%", contract.HalfEven, "EUR 0.12", "12.5 cents, tie to even"},
-		{"EUR 0.25", "50%", contract.HalfUp, "EUR 0.13", "12.5 cents, tie away from zero"},
-		{"EUR -0.25", "50%", contract.HalfUp, "EUR -0.13", "−12.5 cents, tie away from zero"},
-		{"EUR 0.35", "50%", contract.HalfDown, "EUR 0.17", "17.5 cents, tie toward zero"},
-		{"EUR 999.99", "12.5%", contract.HalfEven, "EUR 125.00", "12499.875 cents"},
-		{"EUR 10000.00", "25bp", contract.HalfEven, "EUR 25.00", "0.25% of 1 000 000 cents"},
-		{"JPY 1001", "10%", contract.Ceiling, "JPY 101", "100.1 yen"},
-		{"JPY -1001", "10%", contract.Ceiling, "JPY -100", "−100.1 yen"},
-		{"JPY -1001", "10%", contract.Floor, "JPY -101", "−100.1 yen"},
-		{"EUR 100.00", "-10%", contract.HalfEven, "EUR -10.00", "negative share"},
-		{"EUR 92233720368547758.07", "1/1", contract.Up, "EUR 92233720368547758.07", "edge, exact"},
+		{"EUR 1234.50", "10%", money.HalfEven, "EUR 123.45", "exact"},
+		{"EUR 100.00", "1/3", money.HalfEven, "EUR 33.33", "3333.33… cents"},
+		{"EUR 100.00", "2/3", money.HalfEven, "EUR 66.67", "6666.66… cents"},
+		{"EUR 0.25", "50%", money.HalfEven, "EUR 0.12", "12.5 cents, tie to even"},
+		{"EUR 0.25", "50%", money.HalfUp, "EUR 0.13", "12.5 cents, tie away from zero"},
+		{"EUR -0.25", "50%", money.HalfUp, "EUR -0.13", "−12.5 cents, tie away from zero"},
+		{"EUR 0.35", "50%", money.HalfDown, "EUR 0.17", "17.5 cents, tie toward zero"},
+		{"EUR 999.99", "12.5%", money.HalfEven, "EUR 125.00", "12499.875 cents"},
+		{"EUR 10000.00", "25bp", money.HalfEven, "EUR 25.00", "0.25% of 1 000 000 cents"},
+		{"JPY 1001", "10%", money.Ceiling, "JPY 101", "100.1 yen"},
+		{"JPY -1001", "10%", money.Ceiling, "JPY -100", "−100.1 yen"},
+		{"JPY -1001", "10%", money.Floor, "JPY -101", "−100.1 yen"},
+		{"EUR 100.00", "-10%", money.HalfEven, "EUR -10.00", "negative share"},
+		{"EUR 92233720368547758.07", "1/1", money.Up, "EUR 92233720368547758.07", "edge, exact"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.amount+"×"+tt.share+" "+tt.mode.String(), func(t *testing.T) {
-			got, err := contract.MustParseMoney(tt.amount).Scale(contract.MustParseShare(tt.share), tt.mode)
+			got, err := money.MustParseMoney(tt.amount).Scale(money.MustParseShare(tt.share), tt.mode)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got.String(), tt.reason)
 		})
 	}
-	_, err := eur(math.MaxInt64).Scale(contract.Percent(101), contract.Down)
-	assert.ErrorIs(t, err, contract.ErrOverflow)
-	_, err = eur(math.MinInt64).Scale(contract.Percent(-100), contract.Down)
-	assert.ErrorIs(t, err, contract.ErrOverflow)
-	_, err = eur(1).Scale(contract.Percent(1), contract.RoundingMode(99))
-	assert.ErrorIs(t, err, contract.ErrRange)
+	_, err := eur(math.MaxInt64).Scale(money.Percent(101), money.Down)
+	assert.ErrorIs(t, err, money.ErrOverflow)
+	_, err = eur(math.MinInt64).Scale(money.Percent(-100), money.Down)
+	assert.ErrorIs(t, err, money.ErrOverflow)
+	_, err = eur(1).Scale(money.Percent(1), money.RoundingMode(99))
+	assert.ErrorIs(t, err, money.ErrRange)
 }
 
 func TestRoundingModeText(t *testing.T) {
 	for _, m := range allModes {
 		b, err := m.MarshalText()
 		require.NoError(t, err)
-		var back contract.RoundingMode
+		var back money.RoundingMode
 		require.NoError(t, back.UnmarshalText(b))
 		assert.Equal(t, m, back)
 	}
-	assert.Equal(t, contract.HalfEven, contract.RoundingMode(0), "the zero value is half-even")
-	assert.Equal(t, "RoundingMode(9)", contract.RoundingMode(9).String())
-	_, err := contract.RoundingMode(9).MarshalText()
-	assert.ErrorIs(t, err, contract.ErrRange)
-	var m contract.RoundingMode
-	assert.ErrorIs(t, m.UnmarshalText([]byte("bankers")), contract.ErrSyntax)
+	assert.Equal(t, money.HalfEven, money.RoundingMode(0), "the zero value is half-even")
+	assert.Equal(t, "RoundingMode(9)", money.RoundingMode(9).String())
+	_, err := money.RoundingMode(9).MarshalText()
+	assert.ErrorIs(t, err, money.ErrRange)
+	var m money.RoundingMode
+	assert.ErrorIs(t, m.UnmarshalText([]byte("bankers")), money.ErrSyntax)
 }

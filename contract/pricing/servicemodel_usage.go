@@ -1,9 +1,11 @@
-package contract
+package pricing
 
 import (
 	"errors"
 	"math"
 	"strconv"
+
+	"github.com/slacalc/slacalc/contract/money"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -36,8 +38,8 @@ func (t TierPricing) String() string {
 // Tier is a volume tier: units beyond Above (up to the next tier's Above)
 // cost UnitPrice each.
 type Tier struct {
-	Above     int64 `json:"above"`     // the tier covers units Above+1, Above+2, …; the first tier's Above is 0
-	UnitPrice Money `json:"unitPrice"` // price per unit; must be ≥ 0
+	Above     int64       `json:"above"`     // the tier covers units Above+1, Above+2, …; the first tier's Above is 0
+	UnitPrice money.Money `json:"unitPrice"` // price per unit; must be ≥ 0
 }
 
 // PayPerUse charges for units used each month (users, participants, GB)
@@ -53,7 +55,7 @@ type PayPerUse struct {
 func (m PayPerUse) Name() string { return labelOr(m.Label, "pay-per-use") }
 
 // Currency returns the currency of the first tier's price.
-func (m PayPerUse) Currency() Currency {
+func (m PayPerUse) Currency() money.Currency {
 	if len(m.Tiers) == 0 {
 		return ""
 	}
@@ -65,7 +67,7 @@ func (m PayPerUse) Currency() Currency {
 // unset, negative or mixed-currency prices, an unknown pricing.
 func (m PayPerUse) Validate() error {
 	if len(m.Tiers) == 0 {
-		return fieldErr("PayPerUse", "Tiers", "[]", "must have at least one tier", ErrRange)
+		return fieldErr("PayPerUse", "Tiers", "[]", "must have at least one tier", money.ErrRange)
 	}
 	cur := m.Currency()
 	var errs []error
@@ -86,7 +88,7 @@ func (m PayPerUse) Validate() error {
 		errs = append(errs, checkAmount("PayPerUse", f+".UnitPrice", t.UnitPrice, cur, false))
 	}
 	if m.Pricing > AllUnits {
-		errs = append(errs, fieldErr("PayPerUse", "Pricing", m.Pricing.String(), "is not a tier pricing", ErrRange))
+		errs = append(errs, fieldErr("PayPerUse", "Pricing", m.Pricing.String(), "is not a tier pricing", money.ErrRange))
 	}
 	return errors.Join(errs...)
 }
@@ -118,8 +120,8 @@ func (m PayPerUse) bill(d *RealisedDemand, explain bool) (Bill, error) {
 }
 
 // unitsCost prices one month's units.
-func (m PayPerUse) unitsCost(u int64) (Money, error) {
-	total := Money{cur: m.Currency()}
+func (m PayPerUse) unitsCost(u int64) (money.Money, error) {
+	total := money.Zero(m.Currency())
 	for i, t := range m.Tiers {
 		if u <= t.Above {
 			break
@@ -137,10 +139,10 @@ func (m PayPerUse) unitsCost(u int64) (Money, error) {
 		}
 		c, err := t.UnitPrice.Mul(n)
 		if err != nil {
-			return Money{}, err
+			return money.Money{}, err
 		}
 		if total, err = total.Add(c); err != nil {
-			return Money{}, err
+			return money.Money{}, err
 		}
 	}
 	return total, nil
@@ -157,7 +159,7 @@ func (m PayPerUse) expectation(p DemandProfile) (fixed, perIncident float64, ok 
 		if err != nil {
 			return 0, 0, false
 		}
-		perMonth = float64(c.minor)
+		perMonth = float64(c.MinorUnits())
 	case distPoisson:
 		pois := distuv.Poisson{Lambda: units.a}
 		for k := int64(0); ; k++ {
@@ -166,7 +168,7 @@ func (m PayPerUse) expectation(p DemandProfile) (fixed, perIncident float64, ok 
 			if err != nil {
 				return 0, 0, false
 			}
-			perMonth += pk * float64(c.minor)
+			perMonth += pk * float64(c.MinorUnits())
 			if float64(k) > units.a && pois.Survival(float64(k)) < 1e-16 {
 				break
 			}

@@ -1,25 +1,27 @@
-package contract
+package pricing
 
 import (
 	"encoding/json"
 	"errors"
 	"slices"
 	"time"
+
+	"github.com/slacalc/slacalc/contract/money"
 )
 
 // FixedPrice charges a fixed price per job (per project, deliverable or
 // ticket), whatever the work takes: the provider carries the risk of
 // long jobs, the customer that of many.
 type FixedPrice struct {
-	Label string `json:"label,omitempty"` // optional name for reports
-	Price Money  `json:"price"`           // the price of one job; must be ≥ 0
+	Label string      `json:"label,omitempty"` // optional name for reports
+	Price money.Money `json:"price"`           // the price of one job; must be ≥ 0
 }
 
 // Name returns the label, or "fixed price".
 func (m FixedPrice) Name() string { return labelOr(m.Label, "fixed price") }
 
 // Currency returns the currency of the price.
-func (m FixedPrice) Currency() Currency { return m.Price.Currency() }
+func (m FixedPrice) Currency() money.Currency { return m.Price.Currency() }
 
 // Validate reports an unset or negative price.
 func (m FixedPrice) Validate() error {
@@ -44,7 +46,7 @@ func (m FixedPrice) bill(d *RealisedDemand, explain bool) (Bill, error) {
 }
 
 func (m FixedPrice) expectation(DemandProfile) (fixed, perIncident float64, ok bool) {
-	return 0, float64(m.Price.minor), true
+	return 0, float64(m.Price.MinorUnits()), true
 }
 
 // Subscription is managed service for a fee per month: the included kinds
@@ -59,7 +61,7 @@ func (m FixedPrice) expectation(DemandProfile) (fixed, perIncident float64, ok b
 // with Overage's increment, minimum and call-out fee applied to that part.
 type Subscription struct {
 	Label         string        // optional name for reports
-	Fee           Money         // the fee per month; must be ≥ 0
+	Fee           money.Money   // the fee per month; must be ≥ 0
 	Included      []WorkKind    // the kinds of work the fee covers; nil or empty means all
 	IncludedHours time.Duration // hours of included work covered per month, ≥ 0, unless Unlimited
 	Unlimited     bool          // the included kinds are covered without an hour limit
@@ -70,7 +72,7 @@ type Subscription struct {
 func (m Subscription) Name() string { return labelOr(m.Label, "subscription") }
 
 // Currency returns the currency of the fee.
-func (m Subscription) Currency() Currency { return m.Fee.Currency() }
+func (m Subscription) Currency() money.Currency { return m.Fee.Currency() }
 
 // needsOverage reports whether any work can fall outside the fee.
 func (m Subscription) needsOverage() bool {
@@ -84,17 +86,17 @@ func (m Subscription) Validate() error {
 	var errs []error
 	errs = append(errs, checkAmount("Subscription", "Fee", m.Fee, cur, false))
 	if m.IncludedHours < 0 {
-		errs = append(errs, fieldErr("Subscription", "IncludedHours", m.IncludedHours.String(), "must not be negative", ErrRange))
+		errs = append(errs, fieldErr("Subscription", "IncludedHours", m.IncludedHours.String(), "must not be negative", money.ErrRange))
 	}
 	for i, k := range m.Included {
 		if int(k) >= len(workKindNames) {
-			errs = append(errs, fieldErr("Subscription", "Included["+itoa(i)+"]", k.String(), "is not a declared kind", ErrRange))
+			errs = append(errs, fieldErr("Subscription", "Included["+itoa(i)+"]", k.String(), "is not a declared kind", money.ErrRange))
 		}
 	}
 	if m.needsOverage() {
 		errs = append(errs, m.Overage.validate("Subscription", "Overage."))
 		if m.Overage.Rate.Currency() != cur && m.Overage.Rate.IsValid() {
-			errs = append(errs, fieldErr("Subscription", "Overage.Rate", m.Overage.Rate.String(), "is not in "+cur.String(), ErrCurrencyMismatch))
+			errs = append(errs, fieldErr("Subscription", "Overage.Rate", m.Overage.Rate.String(), "is not in "+cur.String(), money.ErrCurrencyMismatch))
 		}
 	}
 	return errors.Join(errs...)
@@ -150,7 +152,7 @@ func (m Subscription) bill(d *RealisedDemand, explain bool) (Bill, error) {
 // expectation is linear in the incident rate when an incident is either
 // always covered or never covered.
 func (m Subscription) expectation(p DemandProfile) (fixed, perIncident float64, ok bool) {
-	fixed = float64(m.Fee.minor) * float64(p.months())
+	fixed = float64(m.Fee.MinorUnits()) * float64(p.months())
 	switch {
 	case m.includes(Corrective) && m.Unlimited:
 		return fixed, 0, true
@@ -162,12 +164,12 @@ func (m Subscription) expectation(p DemandProfile) (fixed, perIncident float64, 
 }
 
 type subscriptionJSON struct {
-	Label         string     `json:"label,omitempty"`
-	Fee           Money      `json:"fee"`
-	Included      []WorkKind `json:"included,omitempty"`
-	IncludedHours string     `json:"includedHours,omitempty"`
-	Unlimited     bool       `json:"unlimited,omitempty"`
-	Overage       HourlyRate `json:"overage,omitzero"`
+	Label         string      `json:"label,omitempty"`
+	Fee           money.Money `json:"fee"`
+	Included      []WorkKind  `json:"included,omitempty"`
+	IncludedHours string      `json:"includedHours,omitempty"`
+	Unlimited     bool        `json:"unlimited,omitempty"`
+	Overage       HourlyRate  `json:"overage,omitzero"`
 }
 
 // MarshalJSON encodes the subscription with IncludedHours as a Go

@@ -1,4 +1,4 @@
-package contract
+package pricing
 
 import (
 	"errors"
@@ -6,22 +6,24 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/slacalc/slacalc/contract/money"
 )
 
-// Model is a way of billing service work: a service delivery model. Given
-// what a customer needed over a span, [Model.Cost] says what the customer
+// Plan is a way of billing service work: a service delivery model. Given
+// what a customer needed over a span, [Plan.Cost] says what the customer
 // pays, which is what the provider earns, line by line and why.
 //
 // The models of this package are [TimeAndMaterials], [BreakFix],
 // [FixedPrice], [Subscription], [PayPerUse], [Bundle] and [NoContract].
 // They are plain values, safe for concurrent use; [Compare] prices
 // simulated demand with several of them.
-type Model interface {
+type Plan interface {
 	// Name returns the model's label, or a description of its kind.
 	Name() string
 	// Currency returns the currency of the model's prices.
-	Currency() Currency
-	// Validate reports every invalid field at once, as [*FieldError]s.
+	Currency() money.Currency
+	// Validate reports every invalid field at once, as [*availability.InputError]s.
 	Validate() error
 	// Cost prices the demand. It fails if the model or the demand is
 	// invalid or an amount overflows.
@@ -34,13 +36,13 @@ type biller interface {
 	bill(d *RealisedDemand, explain bool) (Bill, error)
 }
 
-// Bill is what a [Model] charges for a [RealisedDemand]. Total is both the
+// Bill is what a [Plan] charges for a [RealisedDemand]. Total is both the
 // customer's cost and the provider's revenue; the provider's margin also
 // depends on what delivering the work costs it, see [Bill.Margin].
 type Bill struct {
-	Model string     // the model's name
-	Total Money      // what the customer pays and the provider earns over the span
-	Lines []BillLine // how Total is made up, in order; they add up to Total
+	Plan  string      // the model's name
+	Total money.Money // what the customer pays and the provider earns over the span
+	Lines []BillLine  // how Total is made up, in order; they add up to Total
 
 	Jobs   int           // jobs the provider worked on
 	Work   time.Duration // hours of work the provider delivered (as done, before increments)
@@ -53,53 +55,53 @@ type Bill struct {
 
 // BillLine is one line of a [Bill].
 type BillLine struct {
-	Month  int    // the month of the span the line belongs to, from 0
-	Item   string // what is charged, e.g. "call-out", "work", "monthly fee"
-	Amount Money  // the amount, rounded to a minor unit
-	Reason string // how the amount follows from the model, e.g. "1h10m billed as 1h15m (per started 15m) at EUR 95.00/h"
+	Month  int         // the month of the span the line belongs to, from 0
+	Item   string      // what is charged, e.g. "call-out", "work", "monthly fee"
+	Amount money.Money // the amount, rounded to a minor unit
+	Reason string      // how the amount follows from the model, e.g. "1h10m billed as 1h15m (per started 15m) at EUR 95.00/h"
 }
 
 // DeliveryCost is what delivering work costs the provider: a cost per hour
 // of work (wages, overhead) and per job (travel, administration). The zero
 // Money in either field means none.
 type DeliveryCost struct {
-	PerHour Money `json:"perHour"`         // per hour of work, in the currency of the bills
-	PerJob  Money `json:"perJob,omitzero"` // per job worked on
+	PerHour money.Money `json:"perHour"`         // per hour of work, in the currency of the bills
+	PerJob  money.Money `json:"perJob,omitzero"` // per job worked on
 }
 
 // Of returns the provider's cost of delivering the bill's work: PerHour ×
 // Work, rounded half-even to a minor unit, plus PerJob × Jobs.
-func (c DeliveryCost) Of(b Bill) (Money, error) {
+func (c DeliveryCost) Of(b Bill) (money.Money, error) {
 	if err := c.validate("DeliveryCost", "", b.Total.Currency()); err != nil {
-		return Money{}, err
+		return money.Money{}, err
 	}
 	return c.of(b)
 }
 
-func (c DeliveryCost) validate(typ, prefix string, cur Currency) error {
+func (c DeliveryCost) validate(typ, prefix string, cur money.Currency) error {
 	return errors.Join(checkAmount(typ, prefix+"PerHour", c.PerHour, cur, true), checkAmount(typ, prefix+"PerJob", c.PerJob, cur, true))
 }
 
 // of is Of for a validated cost.
-func (c DeliveryCost) of(b Bill) (Money, error) {
+func (c DeliveryCost) of(b Bill) (money.Money, error) {
 	cur := b.Total.Currency()
-	hours, err := orZero(c.PerHour, cur).Scale(durationShare(b.Work), HalfEven)
+	hours, err := orZero(c.PerHour, cur).Scale(durationShare(b.Work), money.HalfEven)
 	if err != nil {
-		return Money{}, err
+		return money.Money{}, err
 	}
 	jobs, err := orZero(c.PerJob, cur).Mul(int64(b.Jobs))
 	if err != nil {
-		return Money{}, err
+		return money.Money{}, err
 	}
 	return hours.Add(jobs)
 }
 
 // Margin returns the provider's margin on the bill: Total minus the cost
 // of delivering the work, [DeliveryCost.Of].
-func (b Bill) Margin(c DeliveryCost) (Money, error) {
+func (b Bill) Margin(c DeliveryCost) (money.Money, error) {
 	cost, err := c.Of(b)
 	if err != nil {
-		return Money{}, err
+		return money.Money{}, err
 	}
 	return b.Total.Sub(cost)
 }
@@ -110,13 +112,13 @@ type billWriter struct {
 	explain bool
 }
 
-func newBillWriter(name string, cur Currency, explain bool) *billWriter {
-	return &billWriter{Bill: Bill{Model: name, Total: Money{cur: cur}}, explain: explain}
+func newBillWriter(name string, cur money.Currency, explain bool) *billWriter {
+	return &billWriter{Bill: Bill{Plan: name, Total: money.Zero(cur)}, explain: explain}
 }
 
 // add adds amount to the total and, when explaining, a line whose reason is
 // computed only then.
-func (w *billWriter) add(month int, item string, amount Money, reason func() string) error {
+func (w *billWriter) add(month int, item string, amount money.Money, reason func() string) error {
 	t, err := w.Total.Add(amount)
 	if err != nil {
 		return err
@@ -132,7 +134,7 @@ func (w *billWriter) add(month int, item string, amount Money, reason func() str
 // when explaining.
 func (w *billWriter) note(month int, item string, reason func() string) {
 	if w.explain {
-		w.Lines = append(w.Lines, BillLine{Month: month, Item: item, Amount: Money{cur: w.Total.cur}, Reason: reason()})
+		w.Lines = append(w.Lines, BillLine{Month: month, Item: item, Amount: money.Zero(w.Total.Currency()), Reason: reason()})
 	}
 }
 
@@ -141,11 +143,11 @@ func (w *billWriter) note(month int, item string, reason func() string) {
 // started quarter of an hour"), billed for at least Minimum, at Rate per
 // hour, plus a call-out fee per job.
 type HourlyRate struct {
-	Rate      Money         // price per hour; must be ≥ 0
-	Increment time.Duration // work is billed per started increment; must be > 0
-	Minimum   time.Duration // billed time per job is at least this; ≥ 0
-	CallOut   Money         // fee per job; the zero Money means none
-	Rounding  RoundingMode  // rounds each job's charge to a minor unit; the zero value is HalfEven
+	Rate      money.Money        // price per hour; must be ≥ 0
+	Increment time.Duration      // work is billed per started increment; must be > 0
+	Minimum   time.Duration      // billed time per job is at least this; ≥ 0
+	CallOut   money.Money        // fee per job; the zero Money means none
+	Rounding  money.RoundingMode // rounds each job's charge to a minor unit; the zero value is HalfEven
 }
 
 // Validate reports every invalid field of r at once.
@@ -156,14 +158,14 @@ func (r HourlyRate) validate(typ, prefix string) error {
 	var errs []error
 	errs = append(errs, checkAmount(typ, prefix+"Rate", r.Rate, cur, false))
 	if r.Increment <= 0 {
-		errs = append(errs, fieldErr(typ, prefix+"Increment", r.Increment.String(), "must be positive", ErrRange))
+		errs = append(errs, fieldErr(typ, prefix+"Increment", r.Increment.String(), "must be positive", money.ErrRange))
 	}
 	if r.Minimum < 0 {
-		errs = append(errs, fieldErr(typ, prefix+"Minimum", r.Minimum.String(), "must not be negative", ErrRange))
+		errs = append(errs, fieldErr(typ, prefix+"Minimum", r.Minimum.String(), "must not be negative", money.ErrRange))
 	}
 	errs = append(errs, checkAmount(typ, prefix+"CallOut", r.CallOut, cur, true))
 	if !r.Rounding.IsValid() {
-		errs = append(errs, fieldErr(typ, prefix+"Rounding", r.Rounding.String(), "is not a rounding mode", ErrRange))
+		errs = append(errs, fieldErr(typ, prefix+"Rounding", r.Rounding.String(), "is not a rounding mode", money.ErrRange))
 	}
 	return errors.Join(errs...)
 }
@@ -183,7 +185,7 @@ func (r HourlyRate) BilledTime(work time.Duration) time.Duration {
 }
 
 // charge returns the billed time and the charge for it, without call-out.
-func (r HourlyRate) charge(work time.Duration) (time.Duration, Money, error) {
+func (r HourlyRate) charge(work time.Duration) (time.Duration, money.Money, error) {
 	billed := r.BilledTime(work)
 	amount, err := r.Rate.Scale(durationShare(billed), r.Rounding)
 	return billed, amount, err
@@ -216,7 +218,7 @@ func (r HourlyRate) explainCharge(work, billed time.Duration) string {
 		}
 	}
 	b.WriteString(" at " + r.Rate.String() + "/h")
-	if r.Rounding != HalfEven {
+	if r.Rounding != money.HalfEven {
 		b.WriteString(", rounded " + r.Rounding.String())
 	}
 	return b.String()
@@ -231,7 +233,7 @@ func (r HourlyRate) expectedPerJob(hours Distribution) (float64, bool) {
 	if !ok {
 		return 0, false
 	}
-	return float64(r.Rate.minor)*eb + float64(r.CallOut.minor), true
+	return float64(r.Rate.MinorUnits())*eb + float64(r.CallOut.MinorUnits()), true
 }
 
 // expectedBilledHours returns E[max(min, inc·K)] in hours, K = ⌈H'/inc⌉
@@ -259,7 +261,7 @@ func expectedBilledHours(inc, minimum time.Duration, hours Distribution) (float6
 }
 
 // durationShare returns d as an exact share of an hour.
-func durationShare(d time.Duration) Share { return mustRatio(int64(d), int64(time.Hour)) }
+func durationShare(d time.Duration) money.Share { return mustRatio(int64(d), int64(time.Hour)) }
 
 // workDuration converts hours of work to a Duration, rounded to the
 // second; it saturates beyond about 290 years, far outside any job.
@@ -286,33 +288,27 @@ func hoursText(d time.Duration) string {
 
 // checkAmount checks that m is in currency cur and not negative. An
 // optional amount may be the zero Money.
-func checkAmount(typ, field string, m Money, cur Currency, optional bool) error {
-	switch {
-	case m == Money{} && optional:
+func checkAmount(typ, field string, m money.Money, cur money.Currency, optional bool) error {
+	if m == (money.Money{}) && optional {
 		return nil
-	case m == Money{}:
-		return fieldErr(typ, field, "unset", "must be an amount", ErrRange)
-	case !m.cur.Known():
-		return fieldErr(typ, field, m.String(), "has an unknown currency", ErrUnknownCurrency)
-	case m.cur != cur:
-		return fieldErr(typ, field, m.String(), "is not in "+cur.String(), ErrCurrencyMismatch)
-	case m.minor < 0:
-		return fieldErr(typ, field, m.String(), "must not be negative", ErrRange)
+	}
+	if reason, sentinel := m.Check(cur); sentinel != nil {
+		return fieldErr(typ, field, amountText(m), reason, sentinel)
 	}
 	return nil
 }
 
 // orZero returns m, or zero in cur for the zero Money.
-func orZero(m Money, cur Currency) Money {
-	if m == (Money{}) {
-		return Money{cur: cur}
+func orZero(m money.Money, cur money.Currency) money.Money {
+	if m == (money.Money{}) {
+		return money.Zero(cur)
 	}
 	return m
 }
 
 // costOf validates the model and the demand, then bills.
 func costOf(m interface {
-	Model
+	Plan
 	biller
 }, d RealisedDemand) (Bill, error) {
 	if err := errors.Join(m.Validate(), d.Validate()); err != nil {

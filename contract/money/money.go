@@ -1,4 +1,4 @@
-package contract
+package money
 
 import (
 	"math"
@@ -27,7 +27,7 @@ type Money struct {
 // EUR 1234.50. It returns [ErrUnknownCurrency] for a code not in the table.
 func NewMoney(c Currency, minor int64) (Money, error) {
 	if !c.Known() {
-		return Money{}, &ParseError{Func: "NewMoney", Input: string(c), Msg: "not an ISO 4217 code in the table", Err: ErrUnknownCurrency}
+		return Money{}, parseErr("NewMoney", string(c), "not an ISO 4217 code in the table", ErrUnknownCurrency)
 	}
 	return Money{cur: c, minor: minor}, nil
 }
@@ -140,7 +140,7 @@ func (m Money) Cmp(o Money) (int, error) {
 // overflow of a partial sum.
 func Sum(c Currency, amounts ...Money) (Money, error) {
 	if !c.Known() {
-		return Money{}, &ParseError{Func: "Sum", Input: string(c), Msg: "not an ISO 4217 code in the table", Err: ErrUnknownCurrency}
+		return Money{}, parseErr("Sum", string(c), "not an ISO 4217 code in the table", ErrUnknownCurrency)
 	}
 	s := Money{cur: c}
 	for _, a := range amounts {
@@ -155,3 +155,35 @@ func Sum(c Currency, amounts ...Money) (Money, error) {
 type int64Text int64
 
 func (n int64Text) String() string { return strconv.FormatInt(int64(n), 10) }
+
+// Zero returns the zero amount in currency c, without checking c: the
+// starting point of a sum whose currency is already known to be valid.
+func Zero(c Currency) Money { return Money{cur: c} }
+
+// Check says why m cannot stand for a fee, rate or price in cur: unset
+// (the zero Money), an unknown currency, another currency than cur, or
+// negative. It returns "" and nil when m can.
+func (m Money) Check(cur Currency) (reason string, sentinel error) {
+	switch {
+	case m == Money{}:
+		return "must be an amount", ErrRange
+	case !m.cur.Known():
+		return "has an unknown currency", ErrUnknownCurrency
+	case m.cur != cur:
+		return "is not in " + cur.String(), ErrCurrencyMismatch
+	case m.minor < 0:
+		return "must not be negative", ErrRange
+	}
+	return "", nil
+}
+
+// FromMinorFloat rounds x, a number of minor units of c such as a
+// simulated mean, half-even to a whole minor unit. A NaN or an x beyond
+// the int64 range is an [ArithmeticError] wrapping [ErrOverflow].
+func FromMinorFloat(x float64, c Currency) (Money, error) {
+	r := math.RoundToEven(x)
+	if math.IsNaN(r) || r < math.MinInt64 || r >= math.MaxInt64 {
+		return Money{}, &ArithmeticError{Op: "FromMinorFloat", Operands: []string{strconv.FormatFloat(x, 'g', -1, 64) + " " + c.String() + " minor units"}, Err: ErrOverflow}
+	}
+	return NewMoney(c, int64(r))
+}

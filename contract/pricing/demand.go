@@ -1,4 +1,4 @@
-package contract
+package pricing
 
 import (
 	"errors"
@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/slacalc/slacalc/contract/money"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -38,11 +40,14 @@ func (k WorkKind) String() string {
 	return "WorkKind(" + strconv.Itoa(int(k)) + ")"
 }
 
+// IsValid reports whether k is one of the declared kinds of work.
+func (k WorkKind) IsValid() bool { return int(k) < len(workKindNames) }
+
 // MarshalText implements [encoding.TextMarshaler] with the names of
 // [WorkKind.String].
 func (k WorkKind) MarshalText() ([]byte, error) {
 	if int(k) >= len(workKindNames) {
-		return nil, fieldErr("WorkKind", "value", k.String(), "is not a declared kind", ErrRange)
+		return nil, fieldErr("WorkKind", "value", k.String(), "is not a declared kind", money.ErrRange)
 	}
 	return []byte(k.String()), nil
 }
@@ -55,7 +60,7 @@ func (k *WorkKind) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	return &ParseError{Func: "WorkKind.UnmarshalText", Input: string(text), Msg: "not a kind of work", Err: ErrSyntax}
+	return parseErr("WorkKind.UnmarshalText", string(text), "not a kind of work", money.ErrSyntax)
 }
 
 // Job is one piece of service work that was done: an incident that was
@@ -68,7 +73,7 @@ type Job struct {
 
 // RealisedDemand is what a customer actually needed over a span: the jobs
 // done, in the order they were done, and the units used each month. It is
-// what a [Model] prices.
+// what a [Plan] prices.
 type RealisedDemand struct {
 	Months int     // the span in whole months, at least 1 (12 for a year)
 	Jobs   []Job   // in order of Month
@@ -81,28 +86,28 @@ type RealisedDemand struct {
 func (d RealisedDemand) Validate() error {
 	var errs []error
 	if d.Months < 1 {
-		errs = append(errs, fieldErr("RealisedDemand", "Months", strconv.Itoa(d.Months), "must be at least 1", ErrRange))
+		errs = append(errs, fieldErr("RealisedDemand", "Months", strconv.Itoa(d.Months), "must be at least 1", money.ErrRange))
 	}
 	for i, j := range d.Jobs {
 		f := "Jobs[" + strconv.Itoa(i) + "]"
 		if j.Month < 0 || j.Month >= max(d.Months, 1) {
-			errs = append(errs, fieldErr("RealisedDemand", f+".Month", strconv.Itoa(j.Month), "is outside the span", ErrRange))
+			errs = append(errs, fieldErr("RealisedDemand", f+".Month", strconv.Itoa(j.Month), "is outside the span", money.ErrRange))
 		} else if i > 0 && j.Month < d.Jobs[i-1].Month {
-			errs = append(errs, fieldErr("RealisedDemand", f+".Month", strconv.Itoa(j.Month), "is before the previous job's month", ErrRange))
+			errs = append(errs, fieldErr("RealisedDemand", f+".Month", strconv.Itoa(j.Month), "is before the previous job's month", money.ErrRange))
 		}
 		if j.Work < 0 {
-			errs = append(errs, fieldErr("RealisedDemand", f+".Work", j.Work.String(), "must not be negative", ErrRange))
+			errs = append(errs, fieldErr("RealisedDemand", f+".Work", j.Work.String(), "must not be negative", money.ErrRange))
 		}
 		if int(j.Kind) >= len(workKindNames) {
-			errs = append(errs, fieldErr("RealisedDemand", f+".Kind", j.Kind.String(), "is not a declared kind", ErrRange))
+			errs = append(errs, fieldErr("RealisedDemand", f+".Kind", j.Kind.String(), "is not a declared kind", money.ErrRange))
 		}
 	}
 	if d.Units != nil && len(d.Units) != d.Months {
-		errs = append(errs, fieldErr("RealisedDemand", "Units", strconv.Itoa(len(d.Units))+" months", "must list every month of the span or be nil", ErrRange))
+		errs = append(errs, fieldErr("RealisedDemand", "Units", strconv.Itoa(len(d.Units))+" months", "must list every month of the span or be nil", money.ErrRange))
 	}
 	for i, u := range d.Units {
 		if u < 0 {
-			errs = append(errs, fieldErr("RealisedDemand", "Units["+strconv.Itoa(i)+"]", strconv.FormatInt(u, 10), "must not be negative", ErrRange))
+			errs = append(errs, fieldErr("RealisedDemand", "Units["+strconv.Itoa(i)+"]", strconv.FormatInt(u, 10), "must not be negative", money.ErrRange))
 		}
 	}
 	return joinErrs(errs)
@@ -206,11 +211,11 @@ func (d Distribution) validate(typ, field string) error {
 	check := func(name string, x float64, positive bool) {
 		switch {
 		case math.IsNaN(x) || math.IsInf(x, 0):
-			errs = append(errs, fieldErr(typ, field+"."+name, strconv.FormatFloat(x, 'g', -1, 64), "must be finite", ErrRange))
+			errs = append(errs, fieldErr(typ, field+"."+name, strconv.FormatFloat(x, 'g', -1, 64), "must be finite", money.ErrRange))
 		case positive && x <= 0:
-			errs = append(errs, fieldErr(typ, field+"."+name, strconv.FormatFloat(x, 'g', -1, 64), "must be positive", ErrRange))
+			errs = append(errs, fieldErr(typ, field+"."+name, strconv.FormatFloat(x, 'g', -1, 64), "must be positive", money.ErrRange))
 		case x < 0:
-			errs = append(errs, fieldErr(typ, field+"."+name, strconv.FormatFloat(x, 'g', -1, 64), "must not be negative", ErrRange))
+			errs = append(errs, fieldErr(typ, field+"."+name, strconv.FormatFloat(x, 'g', -1, 64), "must not be negative", money.ErrRange))
 		}
 	}
 	switch d.kind {
@@ -294,10 +299,10 @@ func (p DemandProfile) months() int {
 func (p DemandProfile) Validate() error {
 	var errs []error
 	if math.IsNaN(p.IncidentsPerYear) || math.IsInf(p.IncidentsPerYear, 0) || p.IncidentsPerYear < 0 {
-		errs = append(errs, fieldErr("DemandProfile", "IncidentsPerYear", strconv.FormatFloat(p.IncidentsPerYear, 'g', -1, 64), "must be a finite rate ≥ 0", ErrRange))
+		errs = append(errs, fieldErr("DemandProfile", "IncidentsPerYear", strconv.FormatFloat(p.IncidentsPerYear, 'g', -1, 64), "must be a finite rate ≥ 0", money.ErrRange))
 	}
 	if p.IncidentsPerYear > maxIncidentsPerYear {
-		errs = append(errs, fieldErr("DemandProfile", "IncidentsPerYear", strconv.FormatFloat(p.IncidentsPerYear, 'g', -1, 64), fmt.Sprintf("is above the simulated limit of %g", float64(maxIncidentsPerYear)), ErrRange))
+		errs = append(errs, fieldErr("DemandProfile", "IncidentsPerYear", strconv.FormatFloat(p.IncidentsPerYear, 'g', -1, 64), fmt.Sprintf("is above the simulated limit of %g", float64(maxIncidentsPerYear)), money.ErrRange))
 	}
 	if err := p.HoursPerIncident.validate("DemandProfile", "HoursPerIncident"); err != nil {
 		errs = append(errs, err)
@@ -306,7 +311,7 @@ func (p DemandProfile) Validate() error {
 		errs = append(errs, err)
 	}
 	if p.Months < 0 {
-		errs = append(errs, fieldErr("DemandProfile", "Months", strconv.Itoa(p.Months), "must not be negative", ErrRange))
+		errs = append(errs, fieldErr("DemandProfile", "Months", strconv.Itoa(p.Months), "must not be negative", money.ErrRange))
 	}
 	return joinErrs(errs)
 }
@@ -321,7 +326,7 @@ const maxIncidentsPerYear = 1e5
 // not the parameters' ranges, which [DemandProfile.Validate] checks.
 func ParseDistribution(s string) (Distribution, error) {
 	bad := func(msg string) (Distribution, error) {
-		return Distribution{}, &ParseError{Func: "ParseDistribution", Input: s, Msg: msg, Err: ErrSyntax}
+		return Distribution{}, parseErr("ParseDistribution", s, msg, money.ErrSyntax)
 	}
 	name, rest, ok := strings.Cut(s, "(")
 	if !ok || !strings.HasSuffix(rest, ")") {

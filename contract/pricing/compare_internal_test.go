@@ -1,4 +1,4 @@
-package contract
+package pricing
 
 import (
 	"math"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/stat"
@@ -64,8 +65,8 @@ func TestExpectedBilledHours(t *testing.T) {
 // TestExpectedUnusedAgainstSimulation checks the closed form of a bundle's
 // unused hours against the simulated mean.
 func TestExpectedUnusedAgainstSimulation(t *testing.T) {
-	b := Bundle{Hours: 20 * time.Hour, Price: MustParseMoney("EUR 1900.00"), ValidityMonths: 6, Increment: time.Hour,
-		Extra: HourlyRate{Rate: MustParseMoney("EUR 100.00"), Increment: time.Hour}}
+	b := Bundle{Hours: 20 * time.Hour, Price: money.MustParseMoney("EUR 1900.00"), ValidityMonths: 6, Increment: time.Hour,
+		Extra: HourlyRate{Rate: money.MustParseMoney("EUR 100.00"), Increment: time.Hour}}
 	p := DemandProfile{IncidentsPerYear: 8, HoursPerIncident: Fixed(2.5), Months: 24}
 	want, ok := b.expectedUnused(p)
 	require.True(t, ok)

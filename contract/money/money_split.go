@@ -1,4 +1,4 @@
-package contract
+package money
 
 import (
 	"math/bits"

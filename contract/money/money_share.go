@@ -1,9 +1,11 @@
-package contract
+package money
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"math/bits"
+	"strconv"
 	"strings"
 )
 
@@ -38,13 +40,13 @@ func mustRatio(n, d int64) Share {
 // most negative int64 limits where the sign cannot be normalized.
 func Ratio(num, den int64) (Share, error) {
 	if den == 0 {
-		return Share{}, &ParseError{Func: "Ratio", Input: int64Text(num).String() + "/0", Msg: "zero denominator", Err: ErrRange}
+		return Share{}, parseErr("Ratio", int64Text(num).String()+"/0", "zero denominator", ErrRange)
 	}
 	g := gcd(uabs(num), uabs(den))
 	n, d := uabs(num)/g, uabs(den)/g
 	neg := (num < 0) != (den < 0)
 	if d > math.MaxInt64 || n > math.MaxInt64 && !(neg && n == 1<<63) {
-		return Share{}, &ParseError{Func: "Ratio", Input: int64Text(num).String() + "/" + int64Text(den).String(), Msg: "does not reduce to a fraction of int64s with a positive denominator", Err: ErrOverflow}
+		return Share{}, parseErr("Ratio", int64Text(num).String()+"/"+int64Text(den).String(), "does not reduce to a fraction of int64s with a positive denominator", ErrOverflow)
 	}
 	sn := int64(n)
 	if neg {
@@ -57,7 +59,7 @@ func Ratio(num, den int64) (Share, error) {
 // reduced numerator or denominator does not fit in an int64.
 func ShareFromRat(r *big.Rat) (Share, error) {
 	if !r.Num().IsInt64() || !r.Denom().IsInt64() {
-		return Share{}, &ParseError{Func: "ShareFromRat", Input: r.String(), Msg: "numerator or denominator beyond int64", Err: ErrOverflow}
+		return Share{}, parseErr("ShareFromRat", r.String(), "numerator or denominator beyond int64", ErrOverflow)
 	}
 	return Ratio(r.Num().Int64(), r.Denom().Int64())
 }
@@ -88,24 +90,24 @@ func ParseShare(s string) (Share, error) {
 	r := new(big.Rat)
 	if i := strings.IndexByte(body, '/'); i >= 0 && scale == 1 {
 		if !isDecimal(body[:i], false) || !isDecimal(body[i+1:], false) || strings.ContainsAny(body[i+1:], "+-") {
-			return Share{}, &ParseError{Func: "ParseShare", Input: s, Msg: "a fraction is two integers around \"/\"", Err: ErrSyntax}
+			return Share{}, parseErr("ParseShare", s, "a fraction is two integers around \"/\"", ErrSyntax)
 		}
 		n, _ := new(big.Int).SetString(body[:i], 10)
 		d, _ := new(big.Int).SetString(body[i+1:], 10)
 		if d.Sign() == 0 {
-			return Share{}, &ParseError{Func: "ParseShare", Input: s, Msg: "zero denominator", Err: ErrRange}
+			return Share{}, parseErr("ParseShare", s, "zero denominator", ErrRange)
 		}
 		r.SetFrac(n, d)
 	} else {
 		if !isDecimal(body, true) {
-			return Share{}, &ParseError{Func: "ParseShare", Input: s, Msg: "want a decimal with an optional %, bp or a fraction a/b", Err: ErrSyntax}
+			return Share{}, parseErr("ParseShare", s, "want a decimal with an optional %, bp or a fraction a/b", ErrSyntax)
 		}
 		r.SetString(body)
 		r.Quo(r, big.NewRat(scale, 1))
 	}
 	v, err := ShareFromRat(r)
 	if err != nil {
-		return Share{}, &ParseError{Func: "ParseShare", Input: s, Msg: "numerator or denominator beyond int64", Err: ErrOverflow}
+		return Share{}, parseErr("ParseShare", s, "numerator or denominator beyond int64", ErrOverflow)
 	}
 	return v, nil
 }
@@ -253,4 +255,61 @@ func gcd(a, b uint64) uint64 {
 		return 1
 	}
 	return a
+}
+
+// PercentText writes s as a decimal percentage ("99.95%", "0.5%") when its
+// denominator divides 10¹⁵ and the digits fit, and as [Share.String]
+// otherwise: the form credit tiers are read in.
+func (s Share) PercentText() string {
+	den := uint64(s.Den())
+	k, p := 0, uint64(1)
+	for ; k <= 15 && p%den != 0; k, p = k+1, p*10 {
+	}
+	hi, v := bits.Mul64(uabs(s.Num()), p/den) // s = ±v/10ᵏ
+	if k > 15 || hi != 0 || v > 1<<62 || k < 2 && v > 1<<62/100 {
+		return s.String()
+	}
+	b := make([]byte, 0, 24)
+	if s.Num() < 0 {
+		b = append(b, '-')
+	}
+	e := k - 2 // percent = v/10ᵉ
+	if e <= 0 {
+		for ; e < 0; e++ {
+			v *= 10
+		}
+		b = strconv.AppendUint(b, v, 10)
+		return string(append(b, '%'))
+	}
+	q := uint64(1)
+	for range e {
+		q *= 10
+	}
+	b = strconv.AppendUint(b, v/q, 10)
+	if f := v % q; f != 0 {
+		digits := strconv.AppendUint(make([]byte, 0, 20), f+q, 10)[1:] // zero-padded to e digits
+		for len(digits) > 0 && digits[len(digits)-1] == '0' {
+			digits = digits[:len(digits)-1]
+		}
+		b = append(append(b, '.'), digits...)
+	}
+	return string(append(b, '%'))
+}
+
+// Cmp compares two shares exactly: −1, 0 or +1 as a < b, a = b, a > b.
+func (a Share) Cmp(b Share) int {
+	sa, sb := a.Sign(), b.Sign()
+	if sa != sb || sa == 0 {
+		return cmp.Compare(sa, sb)
+	}
+	h1, l1 := bits.Mul64(uabs(a.Num()), uint64(b.Den()))
+	h2, l2 := bits.Mul64(uabs(b.Num()), uint64(a.Den()))
+	c := 0
+	switch {
+	case h1 < h2 || h1 == h2 && l1 < l2:
+		c = -1
+	case h1 > h2 || h1 == h2 && l1 > l2:
+		c = 1
+	}
+	return c * sa
 }
