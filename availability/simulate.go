@@ -69,20 +69,25 @@ type SimulationConfig struct {
 	Workers int
 }
 
-// Outage is one interval of a run during which the node was down, as
+// DownSpan is one interval of a run during which the node was down, as
 // offsets from the run's start. Planned is true when the node would have
-// been up without planned maintenance (every cause is maintenance); an
-// outage whose cause changes is split where it changes.
-type Outage struct {
+// been up without planned maintenance (every cause is maintenance); a span
+// whose cause changes is split where it changes. It is not an outage
+// record: [sla.SimulatedOutages] turns a run's spans into sla.Outage
+// records at real instants, the one outage record of the module, which
+// measurements, statements and credit risk take.
+//
+// [sla.SimulatedOutages]: https://pkg.go.dev/github.com/slacalc/slacalc/sla#SimulatedOutages
+type DownSpan struct {
 	Start   time.Duration `json:"start"`
 	End     time.Duration `json:"end"`
 	Planned bool          `json:"planned"`
 }
 
-// Run is one simulated run: its outages in time order and the downtime they
-// add up to.
+// Run is one simulated run: the spans during which the node was down, in
+// time order, and the downtime they add up to.
 type Run struct {
-	Outages  []Outage
+	Down     []DownSpan
 	Downtime time.Duration // total, planned and unplanned
 	Planned  time.Duration // the planned part of Downtime
 }
@@ -469,7 +474,7 @@ func (s *simState) run(src rand.Source, warmup, horizon time.Duration) Run {
 			return
 		}
 		if cur != stateUp && now > curStart {
-			out.Outages = append(out.Outages, Outage{Start: curStart, End: now, Planned: cur == statePlanned})
+			out.Down = append(out.Down, DownSpan{Start: curStart, End: now, Planned: cur == statePlanned})
 		}
 		cur, curStart = st, now
 	}
@@ -502,10 +507,10 @@ func (s *simState) run(src rand.Source, warmup, horizon time.Duration) Run {
 		record(e.at)
 	}
 	if cur != stateUp && horizon > curStart {
-		out.Outages = append(out.Outages, Outage{Start: curStart, End: horizon, Planned: cur == statePlanned})
+		out.Down = append(out.Down, DownSpan{Start: curStart, End: horizon, Planned: cur == statePlanned})
 	}
-	out.Outages = slices.Clip(out.Outages)
-	for _, o := range out.Outages {
+	out.Down = slices.Clip(out.Down)
+	for _, o := range out.Down {
 		out.Downtime += o.End - o.Start
 		if o.Planned {
 			out.Planned += o.End - o.Start

@@ -76,7 +76,7 @@ func TestOutagesPerMonthArePoisson(t *testing.T) {
 	counts := map[int]int{}
 	for _, r := range sim.Runs {
 		n := 0
-		for _, o := range r.Outages {
+		for _, o := range r.Down {
 			if o.Start > 0 { // an outage open at the start began last month
 				n++
 			}
@@ -126,13 +126,13 @@ func TestSimulatedDowntimeOfFixedRepairs(t *testing.T) {
 	require.NoError(t, err)
 	total := 0
 	for _, r := range sim.Runs {
-		for _, o := range r.Outages {
+		for _, o := range r.Down {
 			if o.Start > 0 && o.End < year {
 				require.Equal(t, time.Hour, o.End-o.Start)
 			}
 			require.False(t, o.Planned)
 		}
-		total += len(r.Outages)
+		total += len(r.Down)
 	}
 	mean := float64(total) / float64(len(sim.Runs))
 	// Renewal rate 1/(101h) over 8760h is 86.73 outages a year; the
@@ -159,9 +159,9 @@ func TestSimulatedMaintenance(t *testing.T) {
 	})
 	require.NoError(t, err)
 	for _, r := range sim.Runs {
-		require.Len(t, r.Outages, 4)
-		for i, o := range r.Outages {
-			assert.Equal(t, availability.Outage{Start: time.Hour + time.Duration(i)*week, End: 3*time.Hour + time.Duration(i)*week, Planned: true}, o)
+		require.Len(t, r.Down, 4)
+		for i, o := range r.Down {
+			assert.Equal(t, availability.DownSpan{Start: time.Hour + time.Duration(i)*week, End: 3*time.Hour + time.Duration(i)*week, Planned: true}, o)
 		}
 		assert.Equal(t, 8*time.Hour, r.Planned)
 		assert.Equal(t, 8*time.Hour, r.Downtime)

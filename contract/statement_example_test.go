@@ -16,7 +16,7 @@ func ExampleTerms_Statement() {
 		Name:      "hosting",
 		Effective: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
 		Fee:       money.MustParseMoney("EUR 5000.00"),
-		Objective: contract.Objective{Target: availability.MustParse("99.9%"), Period: sla.Month},
+		Objective: sla.Objective{Target: availability.MustParse("99.9%"), Period: sla.Month},
 		Credits: contract.CreditSchedule{Tiers: []contract.CreditTier{
 			{Upper: contract.Below(money.MustParseShare("99.9%")), Lower: contract.AtLeast(money.Percent(99)), Credit: money.Percent(10)},
 			{Upper: contract.Below(money.Percent(99)), Lower: contract.AtLeast(money.Percent(0)), Credit: money.Percent(25)},

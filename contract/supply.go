@@ -151,15 +151,22 @@ type Coverage struct {
 }
 
 // Allocation is what a supplied component would need for our target to
-// hold, assuming independent failures and every other component as
-// promised ([availability.Model.Allocate]).
+// hold with every other component as promised: under independent failures
+// ([availability.Model.Allocate]) and in the worst case
+// ([availability.Model.AllocateUnder]), which is what a contract can
+// guarantee.
 type Allocation struct {
 	Supplier  string
 	Component string
 	Promised  availability.Availability // the supplier's target
-	Required  availability.Availability // the lowest availability that meets our target; valid if Reachable
+	Required  availability.Availability // the lowest availability that meets our target independently; valid if Reachable
 	Reachable bool                      // false: our target is missed even if the component never fails
 	Covered   bool                      // Promised reaches Required
+	// WorstCase is the lowest availability of the component that meets
+	// the target in the worst case; valid if ReachableWorstCase.
+	WorstCase          availability.Availability
+	ReachableWorstCase bool
+	CoveredWorstCase   bool // Promised reaches WorstCase
 }
 
 // ResponseFit compares one of our response or resolution targets with
@@ -213,6 +220,15 @@ func (c SupplyChain) Coverage(ctx context.Context, week time.Time) (Coverage, er
 			default:
 				a.Required = req
 				a.Covered = a.Promised.Compare(req) >= 0
+			}
+			need, err := m.AllocateUnder(ctx, c.Service, n, cov.Target, availability.WorstCase)
+			switch {
+			case errors.Is(err, availability.ErrUnreachable):
+			case err != nil:
+				return Coverage{}, err
+			default:
+				a.WorstCase, a.ReachableWorstCase = need, true
+				a.CoveredWorstCase = a.Promised.Compare(need) >= 0
 			}
 			cov.Allocations = append(cov.Allocations, a)
 		}

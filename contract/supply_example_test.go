@@ -27,7 +27,7 @@ func ExampleSupplyChain_Coverage() {
 		return contract.Terms{
 			Effective: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
 			Fee:       money.MustParseMoney(fee),
-			Objective: contract.Objective{Target: availability.MustParse(target), Period: sla.Month},
+			Objective: sla.Objective{Target: availability.MustParse(target), Period: sla.Month},
 		}
 	}
 	chain := contract.SupplyChain{

@@ -30,7 +30,7 @@ func simpleTerms(t testing.TB, fee, target string, cal sla.Calendar, respond, re
 		Name:      target + " terms",
 		Effective: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
 		Fee:       money.MustParseMoney(fee),
-		Objective: contract.Objective{Target: availability.MustParse(target), Period: sla.Month},
+		Objective: sla.Objective{Target: availability.MustParse(target), Period: sla.Month},
 		Credits:   contract.CreditSchedule{Tiers: ts},
 		Support:   contract.Support{Calendar: cal, Priorities: []contract.PriorityTerms{{Priority: "P1", Respond: respond, Resolve: resolve}}},
 	}
@@ -238,7 +238,7 @@ func TestExposureRedundancy(t *testing.T) {
 	type out struct {
 		ID   string
 		Len  time.Duration
-		Kind sla.Kind
+		Kind sla.OutageKind
 	}
 	var got []out
 	for _, o := range ex.Outages {

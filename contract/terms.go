@@ -14,8 +14,10 @@ import (
 )
 
 // Terms are the service-level terms of a contract as data: what is
-// promised ([Objective]), what a missed target earns the customer
-// ([CreditSchedule]), how fast tickets are answered and resolved and what a
+// promised ([sla.Objective]: the target over each period, usually
+// [sla.Month], counted in the calendar's service hours under the counting
+// rules; a Window objective without a length holds over any period), what
+// a missed target earns the customer ([CreditSchedule]), how fast tickets are answered and resolved and what a
 // breach costs ([Support]), what does not count ([Exclusions]), what the
 // customer must do ([Obligation]) and which work the fee covers ([Work]).
 // Terms apply from their Effective date until the next version's; see
@@ -28,7 +30,7 @@ type Terms struct {
 	Name        string         `json:"name,omitempty"`
 	Effective   time.Time      `json:"effective"`             // the version applies from this instant
 	Fee         money.Money    `json:"fee"`                   // the fee per measurement period; its currency is the terms' currency
-	Objective   Objective      `json:"objective"`             // the availability promised and how it is measured
+	Objective   sla.Objective  `json:"objective"`             // the availability promised and how it is measured; Rules.Exclude must be empty (see Exclusions)
 	Credits     CreditSchedule `json:"credits"`               // service credits for a missed objective
 	Support     Support        `json:"support,omitzero"`      // response and resolution targets and their penalties
 	Exclusions  Exclusions     `json:"exclusions,omitzero"`   // outages that do not count
@@ -37,17 +39,6 @@ type Terms struct {
 	// TotalCap limits the sum of credits and penalties of one period: a
 	// share of the fee or a fixed amount. The zero Amount is no cap.
 	TotalCap Amount `json:"totalCap,omitzero"`
-}
-
-// Objective is the availability promised and how it is measured: the
-// target over each period of the given unit (usually [sla.Month]), counted
-// in the calendar's service hours under the counting rules. Exclusions are
-// stated in [Exclusions], not in Rules.Exclude, which must be empty.
-type Objective struct {
-	Target   availability.Availability `json:"target"`
-	Period   sla.Unit                  `json:"period"` // sla.Window accepts any period
-	Calendar sla.Calendar              `json:"calendar"`
-	Rules    sla.CountingRules         `json:"rules"`
 }
 
 // Support holds the response and resolution targets per priority, in the
@@ -123,8 +114,8 @@ func (e *Exclusions) UnmarshalJSON(b []byte) error {
 
 // kinds returns the outage kinds excluded outright (planned maintenance is
 // excluded record by record, when announced in time).
-func (e Exclusions) kinds() []sla.Kind {
-	var ks []sla.Kind
+func (e Exclusions) kinds() []sla.OutageKind {
+	var ks []sla.OutageKind
 	if e.Planned {
 		ks = append(ks, sla.Planned)
 	}
@@ -179,6 +170,8 @@ func (t Terms) Validate() error {
 	}
 	if t.Objective.Period < sla.Window || t.Objective.Period > sla.Year {
 		errs = append(errs, fieldErr(typ, "Objective.Period", t.Objective.Period.String(), "is not a unit", money.ErrRange))
+	} else if t.Objective.Window != 0 {
+		errs = append(errs, fieldErr(typ, "Objective.Window", t.Objective.Window.String(), "must be unset: terms are measured per calendar period, or per any period with period \"window\"", money.ErrRange))
 	}
 	if len(t.Objective.Rules.Exclude) > 0 {
 		errs = append(errs, fieldErr(typ, "Objective.Rules.Exclude", strconv.Itoa(len(t.Objective.Rules.Exclude))+" kinds", "must be empty; state exclusions in Exclusions", money.ErrRange))

@@ -43,7 +43,7 @@ func sampleTerms(t testing.TB) contract.Terms {
 		Name:      "managed hosting, standard",
 		Effective: time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC),
 		Fee:       eur("EUR 10000.00"),
-		Objective: contract.Objective{
+		Objective: sla.Objective{
 			Target: availability.MustParse("99.9%"),
 			Period: sla.Month,
 		},
@@ -139,7 +139,7 @@ func TestTermsValidate(t *testing.T) {
 	bad.Support.Priorities[1].Priority = "P1"
 	bad.Support.Priorities[0].RespondPenalty = contract.FixedAmount(money.MustParseMoney("USD 100.00"))
 	bad.Support.PenaltyCap = contract.FixedAmount(money.MustParseMoney("EUR -5.00"))
-	bad.Objective.Rules.Exclude = []sla.Kind{sla.Planned}
+	bad.Objective.Rules.Exclude = []sla.OutageKind{sla.Planned}
 	err := bad.Validate()
 	require.Error(t, err)
 	want := map[string]error{
@@ -210,7 +210,7 @@ func FuzzTermsJSON(f *testing.F) {
 	f.Add(golden)
 	for _, p := range contract.PublishedSchedules() {
 		b, _ := json.Marshal(contract.Terms{Name: p.Service, Effective: p.Effective, Fee: money.MustParseMoney("USD 100.00"),
-			Objective: contract.Objective{Target: p.Target, Period: sla.Month}, Credits: p.Schedule})
+			Objective: sla.Objective{Target: p.Target, Period: sla.Month}, Credits: p.Schedule})
 		f.Add(b)
 	}
 	f.Add([]byte(`{"effective":"2025-01-01T00:00:00Z","fee":"EUR 1.00","objective":{"target":"99%","period":"month","calendar":{},"rules":{}},"credits":{"tiers":[]}}`))

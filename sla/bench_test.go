@@ -78,7 +78,7 @@ func benchOutages(n int, p sla.Period) []sla.Outage {
 	span := int64(p.Length())
 	for i := range out {
 		s := p.Start().Add(time.Duration(rng.Int64N(span)))
-		out[i] = sla.Outage{Start: s, End: s.Add(time.Duration(rng.Int64N(int64(10 * time.Second)))), Kind: sla.Kind(rng.IntN(3)), ErrorRate: rng.Float64()}
+		out[i] = sla.Outage{Start: s, End: s.Add(time.Duration(rng.Int64N(int64(10 * time.Second)))), Kind: sla.OutageKind(rng.IntN(3)), ErrorRate: rng.Float64()}
 	}
 	return out
 }
@@ -95,7 +95,7 @@ func benchMeasure(b *testing.B, n int, c sla.Calendar, r sla.CountingRules) {
 	}
 }
 
-var excludePlanned = sla.CountingRules{Exclude: []sla.Kind{sla.Planned}, MinOutage: time.Second, Granularity: time.Second}
+var excludePlanned = sla.CountingRules{Exclude: []sla.OutageKind{sla.Planned}, MinOutage: time.Second, Granularity: time.Second}
 
 func BenchmarkMeasure1k(b *testing.B) { benchMeasure(b, 1000, sla.Calendar{}, excludePlanned) }
 func BenchmarkMeasure1M(b *testing.B) { benchMeasure(b, 1_000_000, sla.Calendar{}, excludePlanned) }
@@ -103,5 +103,5 @@ func BenchmarkMeasure1M5x8(b *testing.B) {
 	benchMeasure(b, 1_000_000, benchCalendar(b), excludePlanned)
 }
 func BenchmarkMeasure1MSlices(b *testing.B) {
-	benchMeasure(b, 1_000_000, benchCalendar(b), sla.CountingRules{Exclude: []sla.Kind{sla.Planned}, Slice: 5 * time.Minute, SliceThreshold: 0.05})
+	benchMeasure(b, 1_000_000, benchCalendar(b), sla.CountingRules{Exclude: []sla.OutageKind{sla.Planned}, Slice: 5 * time.Minute, SliceThreshold: 0.05})
 }

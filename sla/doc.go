@@ -48,7 +48,7 @@
 //
 // [Measure] turns [Outage] records into a [Measurement] for a period: open
 // outages run to the period's end, records are clipped, excluded by
-// [Kind] or scope, merged, clipped to service hours, and counted under
+// [OutageKind] or scope, merged, clipped to service hours, and counted under
 // [CountingRules]: a minimum counted outage and a granularity, or time
 // slices counted by an error-rate threshold or in proportion.
 //

@@ -123,7 +123,7 @@ func ExampleMeasure() {
 		{ID: "MNT-1", Start: at(7, 2, 0, 0), End: at(7, 4, 0, 0), Kind: sla.Planned},
 		{ID: "INC-3", Start: at(8, 9, 0, 0), End: at(8, 9, 0, 40)},
 	}
-	rules := sla.CountingRules{Exclude: []sla.Kind{sla.Planned}, MinOutage: time.Minute, Granularity: time.Minute}
+	rules := sla.CountingRules{Exclude: []sla.OutageKind{sla.Planned}, MinOutage: time.Minute, Granularity: time.Minute}
 	m, _ := sla.Measure(month, sla.Calendar{}, outages, rules)
 	fmt.Printf("availability %.4f%% downtime %s\n", m.Availability.Percent(), m.Downtime)
 	for _, o := range m.Outages {
@@ -159,7 +159,7 @@ func ExampleMeasure_slices() {
 // An error-budget report for a 99.9% monthly objective ten days into the
 // month, with the burn-rate alert thresholds of a 30-day window.
 func ExampleObjective_ErrorBudget() {
-	o := sla.Objective{Name: "checkout", Target: availability.MustParse("99.9%"), Aligned: sla.Month}
+	o := sla.Objective{Name: "checkout", Target: availability.MustParse("99.9%"), Period: sla.Month}
 	eb, _ := o.ErrorBudget(time.Date(2025, 1, 11, 0, 0, 0, 0, time.UTC), 20*time.Minute)
 	fmt.Printf("budget %s, consumed %s, remaining %s (%.1f%%)\n", eb.Budget, eb.Consumed, eb.Remaining, 100*eb.RemainingShare)
 	fmt.Printf("burn rate %.2f, exhausted by %s\n", eb.BurnRate, eb.Exhaustion.Format(time.DateTime))
@@ -289,11 +289,11 @@ func ExampleEaster() {
 // Evaluate measures an objective's window so far and reports its budget.
 func ExampleObjective_Evaluate() {
 	cal, _ := sla.Weekdays(time.UTC, sla.Clock(9, 0), sla.Clock(17, 0))
-	o := sla.Objective{Name: "portal", Target: availability.MustParse("99.5%"), Aligned: sla.Month, Calendar: cal}
+	o := sla.Objective{Name: "portal", Target: availability.MustParse("99.5%"), Period: sla.Month, Calendar: cal}
 	outages := []sla.Outage{
 		{Start: time.Date(2025, 1, 10, 16, 30, 0, 0, time.UTC), End: time.Date(2025, 1, 13, 9, 15, 0, 0, time.UTC)},
 	}
-	eb, m, _ := o.Evaluate(time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC), outages, sla.CountingRules{})
+	eb, m, _ := o.Evaluate(time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC), outages)
 	fmt.Println("counted", m.Downtime, "outside service hours", m.OutsideWindow)
 	fmt.Printf("budget %s, remaining %s, burn rate %.2f\n", eb.Budget, eb.Remaining, eb.BurnRate)
 	// Output:

@@ -34,7 +34,7 @@ func (r Reason) String() string {
 type Exclusion struct {
 	Index  int    // position of the record in the input
 	ID     string // the record's ID
-	Kind   Kind
+	Kind   OutageKind
 	Scope  string
 	Reason Reason
 	// InWindow is the record's time within the period's service hours. It
@@ -126,7 +126,7 @@ func Measure(p Period, c Calendar, outages []Outage, r CountingRules) (Measureme
 		return Measurement{}, err
 	}
 	m := Measurement{Period: p, ServiceTime: service}
-	excluded := make(map[Kind]bool, len(r.Exclude))
+	excluded := make(map[OutageKind]bool, len(r.Exclude))
 	for _, k := range r.Exclude {
 		excluded[k] = true
 	}

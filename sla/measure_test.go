@@ -29,7 +29,7 @@ func TestMeasureByHand(t *testing.T) {
 		{ID: "g", Start: time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 2, 3, 1, 0, 0, 0, time.UTC)}, // outside
 		{ID: "h", Start: jan(9, 12, 0), End: jan(9, 12, 30), Scope: "eu-west"},                                          // counted: no scope rule
 	}
-	rules := sla.CountingRules{Exclude: []sla.Kind{sla.Planned, sla.CustomerCaused}}
+	rules := sla.CountingRules{Exclude: []sla.OutageKind{sla.Planned, sla.CustomerCaused}}
 	m, err := sla.Measure(p, sla.Calendar{}, outages, rules)
 	require.NoError(t, err)
 	// Counted: 10 min + 60 min + 40 s + 30 min + 60 min = 160 min 40 s = 9640 s.
@@ -116,7 +116,7 @@ func TestMeasureErrors(t *testing.T) {
 	_, err := sla.Measure(p, sla.Calendar{}, []sla.Outage{
 		{Start: now, End: now.Add(-time.Minute)},
 		{End: now},
-		{Start: now, Kind: sla.Kind(42)},
+		{Start: now, Kind: sla.OutageKind(42)},
 		{Start: now, ErrorRate: math.NaN()},
 	}, sla.CountingRules{MinOutage: -time.Second, SliceThreshold: 2})
 	require.Error(t, err)
@@ -154,7 +154,7 @@ func TestMeasureBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	rulesets := []sla.CountingRules{
 		{},
-		{Exclude: []sla.Kind{sla.Planned}, MinOutage: 3 * time.Minute, Granularity: 2 * time.Minute},
+		{Exclude: []sla.OutageKind{sla.Planned}, MinOutage: 3 * time.Minute, Granularity: 2 * time.Minute},
 		{Slice: 5 * time.Minute, SliceThreshold: 0.3},
 		{Slice: 15 * time.Minute, Proportional: true},
 	}
@@ -165,7 +165,7 @@ func TestMeasureBruteForce(t *testing.T) {
 		var outages []sla.Outage
 		for range 1 + rng.IntN(40) {
 			s := rng.IntN(minutes+200) - 100
-			o := sla.Outage{Start: p.Start().Add(time.Duration(s) * time.Minute), Kind: sla.Kind(rng.IntN(2))}
+			o := sla.Outage{Start: p.Start().Add(time.Duration(s) * time.Minute), Kind: sla.OutageKind(rng.IntN(2))}
 			if rng.IntN(20) > 0 {
 				o.End = o.Start.Add(time.Duration(rng.IntN(300)) * time.Minute)
 			}
@@ -260,7 +260,7 @@ func bruteMeasure(c sla.Calendar, p sla.Period, outages []sla.Outage, r sla.Coun
 	return total
 }
 
-func slicesContains(ks []sla.Kind, k sla.Kind) bool {
+func slicesContains(ks []sla.OutageKind, k sla.OutageKind) bool {
 	for _, x := range ks {
 		if x == k {
 			return true
@@ -284,7 +284,7 @@ func TestOutageAndRulesJSON(t *testing.T) {
 	if d := cmp.Diff(outages, back); d != "" {
 		t.Errorf("outages (-want +got):\n%s", d)
 	}
-	rules := sla.CountingRules{Exclude: []sla.Kind{sla.Planned, sla.ForceMajeure}, Scopes: []string{"api"}, Slice: 5 * time.Minute, SliceThreshold: 0.05}
+	rules := sla.CountingRules{Exclude: []sla.OutageKind{sla.Planned, sla.ForceMajeure}, Scopes: []string{"api"}, Slice: 5 * time.Minute, SliceThreshold: 0.05}
 	b, err = json.Marshal(rules)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"exclude":["planned","force-majeure"],"scopes":["api"],"slice":"5m0s","sliceThreshold":0.05}`, string(b))

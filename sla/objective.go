@@ -10,40 +10,60 @@ import (
 	"github.com/slacalc/slacalc/availability"
 )
 
-// Objective is a service-level objective: a target availability over a
-// window, counted in a calendar's service hours. The window is rolling (the
-// Window length up to the evaluation instant) when Aligned is [Window], or
-// the calendar Day, Week, Month, Quarter or Year containing the evaluation
-// instant, in the calendar's time zone.
+// Objective is a service-level objective, the one type for a promise of
+// availability in this module: a target over each period, counted in a
+// calendar's service hours under counting rules. It serves monitoring
+// (error budgets and burn rates, [Objective.ErrorBudget]) and contracts
+// (the objective of contract.Terms) alike.
+//
+// The period is the calendar Day, Week, Month, Quarter or Year containing
+// the evaluation instant, in the calendar's time zone, or, when Period is
+// [Window] (the zero value), the rolling Window up to the evaluation
+// instant. A Window objective without a length holds over whatever period
+// it is evaluated on, as in contract terms measured per billing period;
+// [Objective.PeriodAt] then has no period to give and reports
+// [ErrDuration].
 type Objective struct {
 	Name     string
 	Target   availability.Availability
-	Window   time.Duration // the rolling window's length; ignored when Aligned is a calendar unit
-	Aligned  Unit          // Window (the zero value) for rolling, or a calendar unit
-	Calendar Calendar
+	Period   Unit          // a calendar unit, or Window (the zero value) for a rolling window
+	Window   time.Duration // the rolling window's length when Period is Window; must be 0 otherwise
+	Calendar Calendar      // the service hours counted; the zero Calendar is 7×24 in UTC
+	Rules    CountingRules // how outages are counted; the zero value counts every outage in full
 }
 
 func (o Objective) validate(fn string) error {
 	var errs []error
-	if o.Aligned == Window && o.Window <= 0 {
-		errs = append(errs, inputErr(fn, "objective.window", o.Window.String(), "is not positive", ErrDuration))
-	}
-	if o.Aligned < Window || o.Aligned > Year {
-		errs = append(errs, inputErr(fn, "objective.aligned", o.Aligned.String(), "is not a unit", ErrRange))
+	switch {
+	case o.Period < Window || o.Period > Year:
+		errs = append(errs, inputErr(fn, "objective.period", o.Period.String(), "is not a unit", ErrRange))
+	case o.Window < 0:
+		errs = append(errs, inputErr(fn, "objective.window", o.Window.String(), "is negative", ErrDuration))
+	case o.Period != Window && o.Window != 0:
+		errs = append(errs, inputErr(fn, "objective.window", o.Window.String(), "is set but the period is "+o.Period.String()+", not a rolling window", ErrDuration))
 	}
 	return joinCapped(fn, errs, 0)
 }
 
-// Period returns the objective's window for an evaluation at asOf: the
+// Validate reports every problem of the objective at once: a period that is
+// not a unit, or a window length that is negative or set for a calendar
+// period.
+func (o Objective) Validate() error { return o.validate("Objective.Validate") }
+
+// PeriodAt returns the objective's period for an evaluation at asOf: the
 // rolling window ending at asOf, or the calendar unit containing asOf.
-func (o Objective) Period(asOf time.Time) (Period, error) {
-	if err := o.validate("Objective.Period"); err != nil {
+func (o Objective) PeriodAt(asOf time.Time) (Period, error) {
+	const fn = "Objective.PeriodAt"
+	if err := o.validate(fn); err != nil {
 		return Period{}, err
 	}
-	if o.Aligned == Window {
+	if o.Period == Window {
+		if o.Window == 0 {
+			return Period{}, inputErr(fn, "objective.window", "0s", "is needed: a rolling objective without a length has no period of its own", ErrDuration)
+		}
 		return RollingWindow(asOf, o.Window)
 	}
-	return CalendarPeriod(o.Aligned, asOf, o.Calendar.Location())
+	return CalendarPeriod(o.Period, asOf, o.Calendar.Location())
 }
 
 // ErrorBudget is the state of an objective's error budget at an instant.
@@ -82,7 +102,7 @@ func (o Objective) ErrorBudget(asOf time.Time, consumed time.Duration) (ErrorBud
 	if consumed < 0 {
 		return ErrorBudget{}, inputErr(fn, "consumed", consumed.String(), "is negative", ErrDuration)
 	}
-	p, err := o.Period(asOf)
+	p, err := o.PeriodAt(asOf)
 	if err != nil {
 		return ErrorBudget{}, err
 	}
@@ -122,17 +142,17 @@ func (o Objective) ErrorBudget(asOf time.Time, consumed time.Duration) (ErrorBud
 	if err != nil {
 		return eb, nil // beyond the computable years: no projection
 	}
-	if o.Aligned == Window || t.Before(p.End()) {
+	if o.Period == Window || t.Before(p.End()) {
 		eb.Exhaustion = t
 	}
 	return eb, nil
 }
 
 // Evaluate measures the objective's period up to asOf from outage records
-// under the counting rules and returns the error budget with the
-// measurement it rests on.
-func (o Objective) Evaluate(asOf time.Time, outages []Outage, r CountingRules) (ErrorBudget, Measurement, error) {
-	p, err := o.Period(asOf)
+// under the objective's counting rules and returns the error budget with
+// the measurement it rests on.
+func (o Objective) Evaluate(asOf time.Time, outages []Outage) (ErrorBudget, Measurement, error) {
+	p, err := o.PeriodAt(asOf)
 	if err != nil {
 		return ErrorBudget{}, Measurement{}, err
 	}
@@ -142,7 +162,7 @@ func (o Objective) Evaluate(asOf time.Time, outages []Outage, r CountingRules) (
 		if err != nil {
 			return ErrorBudget{}, Measurement{}, err
 		}
-		if m, err = Measure(sofar, o.Calendar, outages, r); err != nil {
+		if m, err = Measure(sofar, o.Calendar, outages, o.Rules); err != nil {
 			return ErrorBudget{}, Measurement{}, err
 		}
 	}
@@ -153,15 +173,17 @@ func (o Objective) Evaluate(asOf time.Time, outages []Outage, r CountingRules) (
 type objectiveJSON struct {
 	Name     string                    `json:"name,omitempty"`
 	Target   availability.Availability `json:"target"`
+	Period   Unit                      `json:"period"`
 	Window   string                    `json:"window,omitempty"`
-	Aligned  Unit                      `json:"aligned"`
 	Calendar Calendar                  `json:"calendar"`
+	Rules    CountingRules             `json:"rules,omitzero"`
 }
 
 // MarshalJSON encodes the objective with the target as a percentage, the
-// window as a Go duration string and the calendar in full.
+// period as a unit name, the window as a Go duration string, and the
+// calendar and counting rules in full.
 func (o Objective) MarshalJSON() ([]byte, error) {
-	return json.Marshal(objectiveJSON{Name: o.Name, Target: o.Target, Window: durText(o.Window), Aligned: o.Aligned, Calendar: o.Calendar})
+	return json.Marshal(objectiveJSON{Name: o.Name, Target: o.Target, Period: o.Period, Window: durText(o.Window), Calendar: o.Calendar, Rules: o.Rules})
 }
 
 // UnmarshalJSON decodes the form of MarshalJSON and validates it.
@@ -171,7 +193,7 @@ func (o *Objective) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	v := Objective{Name: j.Name, Target: j.Target, Aligned: j.Aligned, Calendar: j.Calendar}
+	v := Objective{Name: j.Name, Target: j.Target, Period: j.Period, Calendar: j.Calendar, Rules: j.Rules}
 	if err := parseDur(fn, "window", j.Window, &v.Window); err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func TestErrorBudgetRolling(t *testing.T) {
 }
 
 func TestErrorBudgetAligned(t *testing.T) {
-	o := sla.Objective{Target: availability.MustParse("99.9%"), Aligned: sla.Month}
+	o := sla.Objective{Target: availability.MustParse("99.9%"), Period: sla.Month}
 	asOf := time.Date(2025, 1, 11, 0, 0, 0, 0, time.UTC) // 10 days into January
 	eb, err := o.ErrorBudget(asOf, 20*time.Minute)
 	require.NoError(t, err)
@@ -90,13 +90,13 @@ func TestErrorBudgetAligned(t *testing.T) {
 
 func TestObjectiveEvaluate(t *testing.T) {
 	c := office(t, time.UTC)
-	o := sla.Objective{Name: "api", Target: availability.MustParse("99.5%"), Aligned: sla.Month, Calendar: c}
+	o := sla.Objective{Name: "api", Target: availability.MustParse("99.5%"), Period: sla.Month, Calendar: c}
 	outages := []sla.Outage{
 		{Start: fri.Add(16 * time.Hour), End: mon.Add(10 * time.Hour)}, // 2 h in office hours
 		{Start: mon.Add(12 * time.Hour)},                               // open: 12:00–17:00 Monday, 5 h by asOf
 	}
 	asOf := mon.Add(day) // Tuesday 14 January 00:00
-	eb, m, err := o.Evaluate(asOf, outages, sla.CountingRules{})
+	eb, m, err := o.Evaluate(asOf, outages)
 	require.NoError(t, err)
 	assert.Equal(t, 7*time.Hour, m.Downtime)
 	// Budget: 0.005 × 184 h = 55m12s; 7 h spent.
@@ -113,7 +113,7 @@ func TestObjectiveJSON(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"target":"99.95%"`)
 	assert.Contains(t, string(b), `"window":"672h0m0s"`)
-	assert.Contains(t, string(b), `"aligned":"window"`)
+	assert.Contains(t, string(b), `"period":"window"`)
 	var back sla.Objective
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, o.Target, back.Target)
@@ -123,5 +123,5 @@ func TestObjectiveJSON(t *testing.T) {
 	again, err := json.Marshal(back)
 	require.NoError(t, err)
 	assert.JSONEq(t, string(b), string(again))
-	assert.Error(t, json.Unmarshal([]byte(`{"target":"99.9%","aligned":"window"}`), &back))
+	assert.Error(t, json.Unmarshal([]byte(`{"target":"99.9%","period":"window","window":"-1h"}`), &back))
 }

@@ -8,49 +8,49 @@ import (
 	"time"
 )
 
-// Kind classifies an outage by cause, which decides whether counting rules
+// OutageKind classifies an outage by cause, which decides whether counting rules
 // exclude it.
-type Kind int
+type OutageKind int
 
-// The kinds. The zero Kind is Unplanned.
+// The kinds. The zero OutageKind is Unplanned.
 const (
-	Unplanned      Kind = iota // an incident: counts unless excluded
-	Planned                    // announced planned maintenance
-	CustomerCaused             // caused by the customer (a customer obligation not met)
-	ThirdParty                 // caused by a party outside the provider's control
-	ForceMajeure               // force majeure as the contract defines it
+	Unplanned      OutageKind = iota // an incident: counts unless excluded
+	Planned                          // announced planned maintenance
+	CustomerCaused                   // caused by the customer (a customer obligation not met)
+	ThirdParty                       // caused by a party outside the provider's control
+	ForceMajeure                     // force majeure as the contract defines it
 )
 
 var kindNames = [...]string{"unplanned", "planned", "customer", "third-party", "force-majeure"}
 
-func (k Kind) valid() bool { return k >= 0 && int(k) < len(kindNames) }
+func (k OutageKind) valid() bool { return k >= 0 && int(k) < len(kindNames) }
 
 // String returns the kind's name: "unplanned", "planned", "customer",
 // "third-party" or "force-majeure".
-func (k Kind) String() string {
+func (k OutageKind) String() string {
 	if !k.valid() {
-		return "Kind(" + strconv.Itoa(int(k)) + ")"
+		return "OutageKind(" + strconv.Itoa(int(k)) + ")"
 	}
 	return kindNames[k]
 }
 
 // MarshalText implements encoding.TextMarshaler.
-func (k Kind) MarshalText() ([]byte, error) {
+func (k OutageKind) MarshalText() ([]byte, error) {
 	if !k.valid() {
-		return nil, inputErr("Kind.MarshalText", "kind", k.String(), "is not a kind", ErrRange)
+		return nil, inputErr("OutageKind.MarshalText", "kind", k.String(), "is not a kind", ErrRange)
 	}
 	return []byte(k.String()), nil
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (k *Kind) UnmarshalText(b []byte) error {
+func (k *OutageKind) UnmarshalText(b []byte) error {
 	for i, n := range kindNames {
 		if n == string(b) {
-			*k = Kind(i)
+			*k = OutageKind(i)
 			return nil
 		}
 	}
-	return inputErr("Kind.UnmarshalText", "kind", strconv.Quote(string(b)), "is not a kind", ErrSyntax)
+	return inputErr("OutageKind.UnmarshalText", "kind", strconv.Quote(string(b)), "is not a kind", ErrSyntax)
 }
 
 // Outage is one record of service unavailability.
@@ -59,7 +59,7 @@ type Outage struct {
 	Start time.Time // first instant down
 	End   time.Time // first instant up again; zero while the outage is still open
 	Scope string    // what was down: a service, region or component; "" for the whole service
-	Kind  Kind
+	Kind  OutageKind
 	// ErrorRate is the fraction of requests that failed during the outage,
 	// in [0, 1]. 0 is read as 1, so records without it are full outages. It
 	// matters only under time-slice rules; otherwise every outage counts
@@ -96,12 +96,12 @@ func (o Outage) validate(fn string, i int) []error {
 }
 
 type outageJSON struct {
-	ID        string    `json:"id,omitempty"`
-	Start     time.Time `json:"start"`
-	End       time.Time `json:"end,omitzero"`
-	Scope     string    `json:"scope,omitempty"`
-	Kind      Kind      `json:"kind"`
-	ErrorRate float64   `json:"errorRate,omitempty"`
+	ID        string     `json:"id,omitempty"`
+	Start     time.Time  `json:"start"`
+	End       time.Time  `json:"end,omitzero"`
+	Scope     string     `json:"scope,omitempty"`
+	Kind      OutageKind `json:"kind"`
+	ErrorRate float64    `json:"errorRate,omitempty"`
 }
 
 // MarshalJSON encodes the outage with RFC 3339 times and the kind by name;
@@ -130,7 +130,7 @@ func (o *Outage) UnmarshalJSON(b []byte) error {
 type CountingRules struct {
 	// Exclude lists the kinds that do not count, e.g. Planned and
 	// CustomerCaused.
-	Exclude []Kind
+	Exclude []OutageKind
 	// Scopes, when not empty, lists the scopes that count; records with
 	// any other scope are excluded.
 	Scopes []string
@@ -178,13 +178,13 @@ func (r CountingRules) validate(fn string) []error {
 }
 
 type rulesJSON struct {
-	Exclude        []Kind   `json:"exclude,omitempty"`
-	Scopes         []string `json:"scopes,omitempty"`
-	MinOutage      string   `json:"minOutage,omitempty"`
-	Granularity    string   `json:"granularity,omitempty"`
-	Slice          string   `json:"slice,omitempty"`
-	SliceThreshold float64  `json:"sliceThreshold,omitempty"`
-	Proportional   bool     `json:"proportional,omitempty"`
+	Exclude        []OutageKind `json:"exclude,omitempty"`
+	Scopes         []string     `json:"scopes,omitempty"`
+	MinOutage      string       `json:"minOutage,omitempty"`
+	Granularity    string       `json:"granularity,omitempty"`
+	Slice          string       `json:"slice,omitempty"`
+	SliceThreshold float64      `json:"sliceThreshold,omitempty"`
+	Proportional   bool         `json:"proportional,omitempty"`
 }
 
 func durText(d time.Duration) string {

@@ -14,8 +14,8 @@ import (
 // time.Time.Add, so a run that spans a DST change keeps its real elapsed
 // time. The records carry the scope given and IDs "sim-1", "sim-2", ….
 func SimulatedOutages(run availability.Run, start time.Time, scope string) []Outage {
-	out := make([]Outage, len(run.Outages))
-	for i, o := range run.Outages {
+	out := make([]Outage, len(run.Down))
+	for i, o := range run.Down {
 		kind := Unplanned
 		if o.Planned {
 			kind = Planned

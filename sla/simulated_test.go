@@ -17,7 +17,7 @@ func TestSimulatedOutages(t *testing.T) {
 	// March 2025 in Amsterdam: the clocks go forward on the 30th, so the
 	// month is 743 hours long (44,580 minutes).
 	start := time.Date(2025, 3, 1, 0, 0, 0, 0, ams)
-	run := availability.Run{Outages: []availability.Outage{
+	run := availability.Run{Down: []availability.DownSpan{
 		{Start: time.Hour, End: 2 * time.Hour},
 		{Start: 10 * time.Hour, End: 12 * time.Hour, Planned: true},
 		{Start: 742 * time.Hour, End: 743 * time.Hour}, // the last hour of the month
@@ -32,9 +32,9 @@ func TestSimulatedOutages(t *testing.T) {
 	p, err := sla.CalendarMonth(2025, time.March, ams)
 	require.NoError(t, err)
 	// Unplanned 2 h out of 743 h when planned work is excluded.
-	m, err := sla.Measure(p, sla.Calendar{}, got, sla.CountingRules{Exclude: []sla.Kind{sla.Planned}})
+	m, err := sla.Measure(p, sla.Calendar{}, got, sla.CountingRules{Exclude: []sla.OutageKind{sla.Planned}})
 	require.NoError(t, err)
 	assert.Equal(t, 2*time.Hour, m.Downtime)
 	assert.Equal(t, 743*time.Hour, m.ServiceTime)
-	assert.Equal(t, "sim-12", sla.SimulatedOutages(availability.Run{Outages: make([]availability.Outage, 12)}, start, "")[11].ID)
+	assert.Equal(t, "sim-12", sla.SimulatedOutages(availability.Run{Down: make([]availability.DownSpan, 12)}, start, "")[11].ID)
 }

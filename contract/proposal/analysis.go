@@ -2,7 +2,6 @@ package proposal
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
@@ -34,9 +33,6 @@ type Analysis struct {
 	// Coverage compares the offer with the suppliers' targets; nil without
 	// suppliers.
 	Coverage *contract.Coverage
-	// Allocations add to Coverage.Allocations what each supplied component
-	// needs in the worst case; in the same order.
-	Allocations []Allocation
 	// Gaps lists in words what the suppliers do not cover: availability
 	// (Cover.Gaps) and response times (Cover.ResponseGaps).
 	Gaps []string
@@ -49,17 +45,6 @@ type Analysis struct {
 	// Comparison compares the service models on the demand; nil without
 	// a demand profile.
 	Comparison *pricing.Comparison
-}
-
-// Allocation is what a supplied component must have for the offered target
-// to hold with every other component as its supplier promises.
-type Allocation struct {
-	contract.Allocation
-	// WorstCase is the lowest availability of the component that meets
-	// the target in the worst case; valid if ReachableWorstCase.
-	WorstCase          availability.Availability
-	ReachableWorstCase bool
-	CoveredWorstCase   bool // the supplier's promise reaches WorstCase
 }
 
 // Analyze validates the proposal and computes its analysis. The
@@ -95,7 +80,7 @@ func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
 		if err != nil {
 			return nil, err
 		}
-		a.Coverage, a.Allocations, a.Gaps = &c.Coverage, c.Allocations, append(c.Gaps, c.ResponseGaps...)
+		a.Coverage, a.Gaps = &c.Coverage, append(c.Gaps, c.ResponseGaps...)
 	}
 	procs, err := p.processes()
 	if err != nil {
@@ -164,11 +149,10 @@ func (p *Proposal) processes() (map[string]availability.Process, error) {
 }
 
 // Cover is the suppliers' cover of the offer: contract.SupplyChain.Coverage
-// with, for each supplied component, what it needs in the worst case, and
-// the gaps in words.
+// (with, for each supplied component, what it needs independently and in
+// the worst case) and the gaps in words.
 type Cover struct {
-	Coverage    contract.Coverage
-	Allocations []Allocation // per supplied component, as Coverage.Allocations
+	Coverage contract.Coverage
 	// Gaps lists in words the availability the suppliers do not cover in
 	// the worst case; empty when they cover it all.
 	Gaps []string
@@ -203,30 +187,13 @@ func (p *Proposal) Cover(ctx context.Context) (Cover, error) {
 		return a, err
 	}
 	a.Coverage = cov
-	overrides := map[string]availability.Availability{}
-	for _, s := range p.Suppliers {
-		for _, c := range s.Components {
-			overrides[c] = s.Terms.Objective.Target
-		}
-	}
-	promised, err := p.Model.WhatIf(overrides)
-	if err != nil {
-		return a, err
-	}
 	target := p.Offer.Objective.Target
 	for _, al := range cov.Allocations {
-		x := Allocation{Allocation: al}
-		x.WorstCase, x.ReachableWorstCase, err = worstCaseRequired(ctx, promised, p.Service, al.Component, target)
-		if err != nil {
-			return a, err
-		}
-		x.CoveredWorstCase = x.ReachableWorstCase && al.Promised.Compare(x.WorstCase) >= 0
-		a.Allocations = append(a.Allocations, x)
 		switch {
-		case !x.ReachableWorstCase:
+		case !al.ReachableWorstCase:
 			a.Gaps = append(a.Gaps, al.Supplier+" ("+al.Component+"): the offer cannot be guaranteed in the worst case even if "+al.Component+" never fails")
-		case !x.CoveredWorstCase:
-			a.Gaps = append(a.Gaps, al.Supplier+" ("+al.Component+") promises "+al.Promised.String()+"; the worst case needs "+x.WorstCase.String())
+		case !al.CoveredWorstCase:
+			a.Gaps = append(a.Gaps, al.Supplier+" ("+al.Component+") promises "+al.Promised.String()+"; the worst case needs "+al.WorstCase.String())
 		}
 	}
 	if !cov.CoveredWorstCase {
@@ -238,20 +205,6 @@ func (p *Proposal) Cover(ctx context.Context) (Cover, error) {
 		}
 	}
 	return a, nil
-}
-
-// worstCaseRequired returns the lowest availability of component that lets
-// node reach target in the worst case, the others as in m, and whether any
-// availability can ([availability.Model.AllocateUnder]).
-func worstCaseRequired(ctx context.Context, m *availability.Model, node, component string, target availability.Availability) (availability.Availability, bool, error) {
-	need, err := m.AllocateUnder(ctx, node, component, target, availability.WorstCase)
-	if errors.Is(err, availability.ErrUnreachable) {
-		return availability.Availability{}, false, nil
-	}
-	if err != nil {
-		return availability.Availability{}, false, err
-	}
-	return need, true, nil
 }
 
 func availabilityOf(u float64) (availability.Availability, error) {

@@ -53,7 +53,7 @@ func ExampleProposal_Verdict() {
 		Offer: contract.Terms{
 			Effective: time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC),
 			Fee:       money.MustParseMoney("EUR 2000.00"),
-			Objective: contract.Objective{Target: availability.MustParse("98.6%"), Period: sla.Month},
+			Objective: sla.Objective{Target: availability.MustParse("98.6%"), Period: sla.Month},
 		},
 	}
 	for _, as := range []availability.Assumption{availability.Independent, availability.WorstCase} {
@@ -84,7 +84,7 @@ func ExampleProposal_Verdict_manyNines() {
 		Offer: contract.Terms{
 			Effective: time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC),
 			Fee:       money.MustParseMoney("EUR 1.00"),
-			Objective: contract.Objective{Target: availability.MustParse("99.99999999%"), Period: sla.Year},
+			Objective: sla.Objective{Target: availability.MustParse("99.99999999%"), Period: sla.Year},
 		},
 	}
 	v, err := p.Verdict(context.Background(), availability.Independent)

@@ -504,8 +504,8 @@ func (d *decoder) models(raw json.RawMessage) []pricing.Plan {
 	return out
 }
 
-func (d *decoder) simulation(raw json.RawMessage) Simulation {
-	var s Simulation
+func (d *decoder) simulation(raw json.RawMessage) SimulationSettings {
+	var s SimulationSettings
 	if raw == nil {
 		return s
 	}

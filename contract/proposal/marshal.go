@@ -77,7 +77,7 @@ func (p *Proposal) MarshalJSON() ([]byte, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	if s := p.Simulation; s != (Simulation{}) {
+	if s := p.Simulation; s != (SimulationSettings{}) {
 		sj := &simulationJSON{Years: s.Years, Seed: s.Seed, Trials: s.Trials}
 		if s.RepairTime != 0 {
 			sj.RepairTime = s.RepairTime.String()

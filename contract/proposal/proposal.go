@@ -50,7 +50,7 @@ type Proposal struct {
 	Models []pricing.Plan
 
 	// Simulation sizes and seeds the simulations; its zero value is usable.
-	Simulation Simulation
+	Simulation SimulationSettings
 }
 
 // Failure is a component's failure and repair behaviour, given by its means
@@ -121,9 +121,9 @@ func (f Failure) Process() (availability.Process, error) {
 	return p, nil
 }
 
-// Simulation sizes and seeds the proposal's simulations. The same values
+// SimulationSettings sizes and seeds the proposal's simulations. The same values
 // give the same report.
-type Simulation struct {
+type SimulationSettings struct {
 	// Years is the number of simulated years of calendar months for the
 	// credit risk, and of 30-day months (12 a year) for the downtime
 	// chart; 0 means DefaultYears. At most MaxYears.
@@ -142,7 +142,7 @@ type Simulation struct {
 	Trials int
 }
 
-// Defaults and limits of [Simulation].
+// Defaults and limits of [SimulationSettings].
 const (
 	DefaultYears      = 400
 	MaxYears          = 100_000
@@ -151,21 +151,21 @@ const (
 	MaxTrials         = 10_000_000
 )
 
-func (s Simulation) years() int {
+func (s SimulationSettings) years() int {
 	if s.Years == 0 {
 		return DefaultYears
 	}
 	return s.Years
 }
 
-func (s Simulation) repairTime() time.Duration {
+func (s SimulationSettings) repairTime() time.Duration {
 	if s.RepairTime == 0 {
 		return DefaultRepairTime
 	}
 	return s.RepairTime
 }
 
-func (s Simulation) trials() int {
+func (s SimulationSettings) trials() int {
 	if s.Trials == 0 {
 		return DefaultTrials
 	}

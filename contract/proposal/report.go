@@ -149,7 +149,7 @@ func (a *Analysis) suppliersMarkdown(r *mdWriter) {
 	r.f("| independent | %v | %s |\n| worst-case | %v | %s |\n", c.Independent, yes[c.CoveredIndependent], c.WorstCase, yes[c.CoveredWorstCase])
 	r.f("\nWhat each supplier must guarantee for the offer to hold, the others as promised:\n\n")
 	r.f("| supplier | component | promised | needed, independent | needed, worst case | |\n|---|---|---|---|---|---|\n")
-	for _, al := range a.Allocations {
+	for _, al := range c.Allocations {
 		indep, wc := "unreachable", "unreachable"
 		if al.Reachable {
 			indep = anyLevel(al.Required)

@@ -73,7 +73,7 @@ func run(w io.Writer) error {
 		Name:      published.Service,
 		Effective: published.Effective,
 		Fee:       bill,
-		Objective: contract.Objective{Target: published.Target, Period: sla.Month},
+		Objective: sla.Objective{Target: published.Target, Period: sla.Month},
 		Credits:   published.Schedule,
 	}
 	start := time.Date(2025, time.March, 12, 6, 0, 0, 0, time.UTC)

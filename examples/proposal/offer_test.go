@@ -20,7 +20,7 @@ func TestOurOffer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proposaltest.CheckOffer(t, p, proposaltest.Options{
+	proposaltest.CheckOffer(t, p, proposaltest.Requirements{
 		Assumption:       availability.Independent,
 		SuppliersCover:   true,
 		MaxCreditPerYear: money.MustParseMoney("EUR 3000.00"),

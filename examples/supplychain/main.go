@@ -56,7 +56,7 @@ func terms(name, fee, target string, cal sla.Calendar, respond, resolve sla.Targ
 		Name:      name,
 		Effective: time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC),
 		Fee:       f,
-		Objective: contract.Objective{Target: t, Period: sla.Month},
+		Objective: sla.Objective{Target: t, Period: sla.Month},
 		Credits:   contract.CreditSchedule{Tiers: ts},
 		Support:   contract.Support{Calendar: cal, Priorities: []contract.PriorityTerms{{Priority: "P1", Respond: respond, Resolve: resolve}}},
 	}, nil

@@ -18,7 +18,7 @@ import (
 // makes the offer unsafe.
 func TestOurOffer(t *testing.T) {
 	p := proposaltest.Load(t, "testdata/offer.json")
-	proposaltest.CheckOffer(t, p, proposaltest.Options{
+	proposaltest.CheckOffer(t, p, proposaltest.Requirements{
 		Assumption:       availability.Independent,            // the design, as an engineering estimate
 		SuppliersCover:   true,                                // and what we are promised, guaranteed
 		MaxCreditPerYear: money.MustParseMoney("EUR 3000.00"), // simulated: about EUR 2000
@@ -52,12 +52,12 @@ func ExampleCheckOffer() {
 		Offer: contract.Terms{
 			Effective: time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC),
 			Fee:       money.MustParseMoney("EUR 1000.00"),
-			Objective: contract.Objective{Target: pct("99.9%"), Period: sla.Month},
+			Objective: sla.Objective{Target: pct("99.9%"), Period: sla.Month},
 		},
 	}
 	var t printer // in a test: t *testing.T
-	fmt.Println(proposaltest.CheckOffer(t, p, proposaltest.Options{}))
-	proposaltest.CheckOffer(t, p, proposaltest.Options{Assumption: availability.WorstCase})
+	fmt.Println(proposaltest.CheckOffer(t, p, proposaltest.Requirements{}))
+	proposaltest.CheckOffer(t, p, proposaltest.Requirements{Assumption: availability.WorstCase})
 	// Output:
 	// true
 	// proposal "web shop": offer 99.9% per 30-day month is not covered under worst-case: composite 99.43%

@@ -4,7 +4,7 @@
 //
 //	func TestOurOffer(t *testing.T) {
 //		p := proposaltest.Load(t, "testdata/offer.json")
-//		proposaltest.CheckOffer(t, p, proposaltest.Options{
+//		proposaltest.CheckOffer(t, p, proposaltest.Requirements{
 //			Assumption:       availability.WorstCase,
 //			MaxCreditPerYear: money.MustParseMoney("EUR 2500.00"),
 //		})
@@ -35,9 +35,9 @@ import (
 	"github.com/slacalc/slacalc/contract/proposal"
 )
 
-// Options say what an offer must satisfy. The zero Options check only that
+// Requirements say what an offer must satisfy. The zero Requirements check only that
 // the design covers the offered target under independent failures.
-type Options struct {
+type Requirements struct {
 	// Assumption is the assumption under which the design, with the
 	// components' availabilities of the graph, must reach the offered
 	// target. The zero value is availability.Independent, the engineering
@@ -78,7 +78,7 @@ func Load(t testing.TB, path string) *proposal.Proposal {
 // CheckOffer reports with t.Errorf every way in which the proposal fails
 // opts, each with a breakdown, and reports whether it passed. Invalid
 // proposals and evaluation errors are reported with t.Errorf as well.
-func CheckOffer(t testing.TB, p *proposal.Proposal, opts Options) bool {
+func CheckOffer(t testing.TB, p *proposal.Proposal, opts Requirements) bool {
 	t.Helper()
 	fails := check(p, opts)
 	for _, f := range fails {
@@ -89,7 +89,7 @@ func CheckOffer(t testing.TB, p *proposal.Proposal, opts Options) bool {
 
 // RequireOffer is CheckOffer that stops the test with t.Fatalf on the first
 // report, after listing all of them.
-func RequireOffer(t testing.TB, p *proposal.Proposal, opts Options) {
+func RequireOffer(t testing.TB, p *proposal.Proposal, opts Requirements) {
 	t.Helper()
 	fails := check(p, opts)
 	if len(fails) > 0 {
@@ -98,7 +98,7 @@ func RequireOffer(t testing.TB, p *proposal.Proposal, opts Options) {
 }
 
 // check returns the failure messages.
-func check(p *proposal.Proposal, opts Options) []string {
+func check(p *proposal.Proposal, opts Requirements) []string {
 	if p == nil {
 		return []string{"proposal is nil"}
 	}

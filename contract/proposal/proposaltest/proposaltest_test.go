@@ -71,12 +71,12 @@ func shop(t testing.TB, target string) *proposal.Proposal {
 		Offer: contract.Terms{
 			Effective: time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC),
 			Fee:       money.MustParseMoney("EUR 1000.00"),
-			Objective: contract.Objective{Target: pct(target), Period: sla.Month},
+			Objective: sla.Objective{Target: pct(target), Period: sla.Month},
 			Credits: contract.CreditSchedule{Tiers: []contract.CreditTier{
 				{Upper: contract.Below(money.MustParseShare(target)), Lower: contract.AtLeast(money.Percent(0)), Credit: money.Percent(10)},
 			}},
 		},
-		Simulation: proposal.Simulation{Years: 50, Seed: 1},
+		Simulation: proposal.SimulationSettings{Years: 50, Seed: 1},
 	}
 }
 
@@ -84,25 +84,25 @@ func TestCheckOffer(t *testing.T) {
 	tests := []struct {
 		name   string
 		target string
-		opts   proposaltest.Options
+		opts   proposaltest.Requirements
 		want   []string // fragments of the one failure, or none
 		reason string
 	}{
-		{"independent covered", "99.9%", proposaltest.Options{}, nil,
+		{"independent covered", "99.9%", proposaltest.Requirements{}, nil,
 			// U = 0.0002 + 0.005² + 0.0005 − … ≈ 0.000725 < 0.001
 			"99.9275% under independence"},
-		{"worst case not covered", "99.9%", proposaltest.Options{Assumption: availability.WorstCase},
+		{"worst case not covered", "99.9%", proposaltest.Requirements{Assumption: availability.WorstCase},
 			[]string{
 				`proposal "shop": offer 99.9% per 30-day month is not covered under worst-case: composite 99.43%`,
 				// U = 0.0002 + 0.005 + 0.0005 = 0.0057 → 4h6m14s of 720h; budget 0.001 × 720h.
 				"budget 43m12s per 30-day month, design uses 4h6m14s: 3h23m2s over",
 				"web1       3h36m0s   88%  alone over budget", "db         21m36s    9%",
 			}, "redundancy guarantees nothing in the worst case"},
-		{"independent not covered", "99.95%", proposaltest.Options{},
+		{"independent not covered", "99.95%", proposaltest.Requirements{},
 			[]string{"not covered under independent", "db         21m36s"}, "the database alone uses the whole budget"},
-		{"credit too high", "99.9%", proposaltest.Options{MaxCreditPerYear: money.MustParseMoney("EUR 1.00")},
+		{"credit too high", "99.9%", proposaltest.Requirements{MaxCreditPerYear: money.MustParseMoney("EUR 1.00")},
 			[]string{"expected credit", "is above the limit EUR 1.00", "of months"}, "about one month in five earns a credit"},
-		{"credit fine", "99.9%", proposaltest.Options{MaxCreditPerYear: money.MustParseMoney("EUR 12000.00")}, nil,
+		{"credit fine", "99.9%", proposaltest.Requirements{MaxCreditPerYear: money.MustParseMoney("EUR 12000.00")}, nil,
 			"at most 10% of every month's fee"},
 	}
 	for _, tt := range tests {
@@ -128,7 +128,7 @@ func TestRequireOfferStops(t *testing.T) {
 	r := &recorder{}
 	after := false
 	r.run(func(tb testing.TB) {
-		proposaltest.RequireOffer(tb, shop(t, "99.9%"), proposaltest.Options{Assumption: availability.WorstCase})
+		proposaltest.RequireOffer(tb, shop(t, "99.9%"), proposaltest.Requirements{Assumption: availability.WorstCase})
 		after = true
 	})
 	assert.True(t, r.fatal)
@@ -141,7 +141,7 @@ func TestCheckInvalid(t *testing.T) {
 	r := &recorder{}
 	p := shop(t, "99.9%")
 	p.Service = "nope"
-	r.run(func(tb testing.TB) { proposaltest.CheckOffer(tb, p, proposaltest.Options{}) })
+	r.run(func(tb testing.TB) { proposaltest.CheckOffer(tb, p, proposaltest.Requirements{}) })
 	require.Len(t, r.errors, 1)
 	assert.Contains(t, r.errors[0], `service: "nope" is not a node of the graph`)
 }
@@ -156,9 +156,9 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 
 func TestSuppliersCover(t *testing.T) {
 	p := proposaltest.Load(t, "testdata/offer.json")
-	assert.True(t, proposaltest.CheckOffer(t, p, proposaltest.Options{SuppliersCover: true}))
+	assert.True(t, proposaltest.CheckOffer(t, p, proposaltest.Requirements{SuppliersCover: true}))
 	r0 := &recorder{}
-	r0.run(func(tb testing.TB) { proposaltest.CheckOffer(tb, p, proposaltest.Options{ResponsesFit: true}) })
+	r0.run(func(tb testing.TB) { proposaltest.CheckOffer(tb, p, proposaltest.Requirements{ResponsesFit: true}) })
 	require.Len(t, r0.errors, 1)
 	// Ours: 1 business hour, Mon–Fri 08:00–18:00 Amsterdam; NetCo's 2 business
 	// hours in the same calendar: a ticket at Friday 17:00 is due to us at
@@ -170,7 +170,7 @@ func TestSuppliersCover(t *testing.T) {
 	// network; all together 0.0013, 99.87%.
 	p.Suppliers[1].Terms.Objective.Target = availability.MustParse("99.9%")
 	r := &recorder{}
-	r.run(func(tb testing.TB) { proposaltest.CheckOffer(tb, p, proposaltest.Options{SuppliersCover: true}) })
+	r.run(func(tb testing.TB) { proposaltest.CheckOffer(tb, p, proposaltest.Requirements{SuppliersCover: true}) })
 	require.Len(t, r.errors, 1)
 	assert.Contains(t, r.errors[0], "NetCo (network) promises 99.9%; the worst case needs 99.93%")
 	assert.Contains(t, r.errors[0], "reaches 99.87% in the worst case")
