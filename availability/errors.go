@@ -118,3 +118,13 @@ func checkFloat(fn, param string, x, lo, hi float64, unit string) error {
 }
 
 func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// retag returns err, an *InputError, with its sentinel replaced.
+func retag(err error, sentinel error) error {
+	if ie, ok := err.(*InputError); ok {
+		c := *ie
+		c.Err = sentinel
+		return &c
+	}
+	return err
+}

@@ -22,10 +22,12 @@ var ErrSimulation = errors.New("invalid simulation")
 // it works for a time drawn from Failure, is repaired for a time drawn from
 // Repair, and so on, independently of every other component. Maintenance
 // optionally takes it down on a schedule as well.
+//
+//	availability.Process{Failure: availability.Weibull(1.5, 2000), Repair: availability.LogNormal(4, 3)}
 type Process struct {
-	Failure     Lifetime    // time to failure (up time)
-	Repair      Lifetime    // time to repair (down time)
-	Maintenance Maintenance // planned downtime; the zero value means none
+	Failure     Distribution // time to failure (up time), in hours; its mean must be positive
+	Repair      Distribution // time to repair (down time), in hours; its mean must be positive
+	Maintenance Maintenance  // planned downtime; the zero value means none
 }
 
 // Maintenance is planned downtime on a fixed cycle: the component is down
@@ -163,9 +165,10 @@ type simNode struct {
 }
 
 type simComponent struct {
-	node    int // sim node index
-	process Process
-	avail   float64 // steady-state availability, for the start state
+	node     int // sim node index
+	process  Process
+	avail    float64 // steady-state availability, for the start state
+	constant bool    // never changes state: never fails, or never works
 }
 
 // Simulate runs the components' failure, repair and maintenance processes
@@ -216,6 +219,7 @@ func (m *Model) Simulate(ctx context.Context, cfg SimulationConfig) (*Simulation
 }
 
 func (m *Model) compileSim(target int, cfg SimulationConfig) ([]simNode, []simComponent, error) {
+	const fn = "Model.Simulate"
 	var errs []error
 	bad := func(param, value, reason string) {
 		errs = append(errs, inputErr("Model.Simulate", param, value, reason, ErrSimulation))
@@ -262,8 +266,13 @@ func (m *Model) compileSim(target int, cfg SimulationConfig) ([]simNode, []simCo
 		a := m.own[v]
 		switch {
 		case ok:
-			if p.Failure == nil || p.Repair == nil {
-				bad("Processes["+strconv.Quote(name)+"]", "", "needs both a Failure and a Repair lifetime")
+			f := "Processes[" + strconv.Quote(name) + "]"
+			if err := errors.Join(p.Failure.validate(fn, f+".Failure"), p.Repair.validate(fn, f+".Repair")); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if p.Failure.Mean() <= 0 || p.Repair.Mean() <= 0 {
+				bad(f, "", "needs a Failure and a Repair distribution with positive means")
 				continue
 			}
 			mt := p.Maintenance
@@ -280,19 +289,18 @@ func (m *Model) compileSim(target int, cfg SimulationConfig) ([]simNode, []simCo
 				bad("RepairTime", cfg.RepairTime.String(), "is not positive, and component "+strconv.Quote(name)+" has no process")
 				continue
 			}
-			mtbf := time.Duration(float64(cfg.RepairTime) * (1 - a.u) / a.u)
-			if mtbf <= 0 {
-				mtbf = 1
-			}
-			p = Process{Failure: exponential{mean: mtbf}, Repair: exponential{mean: cfg.RepairTime}}
+			mttr := cfg.RepairTime.Hours()
+			mtbf := max(mttr*(1-a.u)/a.u, 1/float64(time.Hour)) // at least 1 ns
+			p = Process{Failure: Exponential(mtbf), Repair: Exponential(mttr)}
+			ok = true
 		}
 		avail := 1 - a.u
-		if p.Failure != nil {
-			f, r := float64(p.Failure.Mean()), float64(p.Repair.Mean())
+		if ok {
+			f, r := p.Failure.Mean(), p.Repair.Mean()
 			avail = f / (f + r)
 		}
 		nodes[j].comp = len(comps)
-		comps = append(comps, simComponent{node: j, process: p, avail: avail})
+		comps = append(comps, simComponent{node: j, process: p, avail: avail, constant: !ok})
 	}
 	if len(errs) > 0 {
 		return nil, nil, errors.Join(errs...)
@@ -431,7 +439,7 @@ func (s *simState) run(src rand.Source, warmup, horizon time.Duration) Run {
 	for c := range s.comps {
 		sc := &s.comps[c]
 		p := sc.process
-		if p.Failure == nil { // a constant component
+		if sc.constant {
 			if sc.avail == 0 {
 				s.broken[c] = true
 				s.set(0, sc.node, true)
@@ -443,9 +451,9 @@ func (s *simState) run(src rand.Source, warmup, horizon time.Duration) Run {
 			s.broken[c] = true
 			s.set(0, sc.node, true)
 			s.set(1, sc.node, true)
-			s.push(event{at: start + p.Repair.Sample(src), comp: int32(c)})
+			s.push(event{at: start + p.Repair.sampleHours(src), comp: int32(c)})
 		} else {
-			s.push(event{at: start + p.Failure.Sample(src), comp: int32(c)})
+			s.push(event{at: start + p.Failure.sampleHours(src), comp: int32(c)})
 		}
 		if mt := p.Maintenance; mt.Every > 0 {
 			// The last window that opens at or before start: floor division.
@@ -493,9 +501,9 @@ func (s *simState) run(src rand.Source, warmup, horizon time.Duration) Run {
 		} else {
 			s.broken[c] = !s.broken[c]
 			if s.broken[c] {
-				s.push(event{at: e.at + sc.process.Repair.Sample(src), comp: e.comp})
+				s.push(event{at: e.at + sc.process.Repair.sampleHours(src), comp: e.comp})
 			} else {
-				s.push(event{at: e.at + sc.process.Failure.Sample(src), comp: e.comp})
+				s.push(event{at: e.at + sc.process.Failure.sampleHours(src), comp: e.comp})
 			}
 		}
 		s.set(0, sc.node, s.broken[c] || s.maint[c])

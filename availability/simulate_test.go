@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -15,13 +16,6 @@ import (
 )
 
 const year = 365 * day
-
-func mustLife(l availability.Lifetime, err error) availability.Lifetime {
-	if err != nil {
-		panic(err)
-	}
-	return l
-}
 
 func TestSimulationAgreesWithExact(t *testing.T) {
 	// Long-run simulated availability must agree with the exact steady-state
@@ -68,8 +62,8 @@ func TestOutagesPerMonthArePoisson(t *testing.T) {
 	sim, err := m.Simulate(context.Background(), availability.SimulationConfig{
 		Node: "c", Horizon: month, Runs: 6000, Seed: 42,
 		Processes: map[string]availability.Process{"c": {
-			Failure: mustLife(availability.Exponential(100 * time.Hour)),
-			Repair:  mustLife(availability.Fixed(time.Second)),
+			Failure: availability.Exponential(100),
+			Repair:  availability.Fixed(1.0 / 3600),
 		}},
 	})
 	require.NoError(t, err)
@@ -119,8 +113,8 @@ func TestSimulatedDowntimeOfFixedRepairs(t *testing.T) {
 	sim, err := m.Simulate(context.Background(), availability.SimulationConfig{
 		Node: "c", Horizon: year, Runs: 300, Seed: 3,
 		Processes: map[string]availability.Process{"c": {
-			Failure: mustLife(availability.Exponential(100 * time.Hour)),
-			Repair:  mustLife(availability.Fixed(time.Hour)),
+			Failure: availability.Exponential(100),
+			Repair:  availability.Fixed(1),
 		}},
 	})
 	require.NoError(t, err)
@@ -152,8 +146,8 @@ func TestSimulatedMaintenance(t *testing.T) {
 	sim, err := m.Simulate(context.Background(), availability.SimulationConfig{
 		Node: "svc", Horizon: 4 * week, Runs: 3, Seed: 9, Warmup: 3 * week,
 		Processes: map[string]availability.Process{"c": {
-			Failure:     mustLife(availability.Fixed(200 * year)),
-			Repair:      mustLife(availability.Fixed(time.Minute)),
+			Failure:     availability.Fixed((200 * year).Hours()),
+			Repair:      availability.Fixed(1.0 / 60),
 			Maintenance: availability.Maintenance{Every: week, Duration: 2 * time.Hour, Offset: time.Hour},
 		}},
 	})
@@ -206,7 +200,7 @@ func TestSimulationErrors(t *testing.T) {
 		Processes: map[string]availability.Process{"ghost": {}, "path1": {}, "db": {}}, RepairTime: time.Hour})
 	require.ErrorIs(t, err, availability.ErrUnknownNode)
 	require.ErrorIs(t, err, availability.ErrNotComponent)
-	assert.Contains(t, err.Error(), `needs both a Failure and a Repair lifetime`)
+	assert.Contains(t, err.Error(), `needs a Failure and a Repair distribution with positive means`)
 	_, err = m.Simulate(context.Background(), availability.SimulationConfig{Node: "nope"})
 	require.ErrorIs(t, err, availability.ErrUnknownNode)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -221,37 +215,68 @@ func TestSimulationErrors(t *testing.T) {
 	require.ErrorIs(t, err, availability.ErrRange)
 }
 
-func TestLifetimes(t *testing.T) {
+func TestDistributions(t *testing.T) {
 	tests := []struct {
-		l    availability.Lifetime
-		err  error
-		mean time.Duration
-		desc string
+		d          availability.Distribution
+		mean, vari float64 // from the definitions
+		desc       string
 	}{
-		{l: mustLife(availability.Exponential(10 * time.Hour)), mean: 10 * time.Hour, desc: "exponential(mean 10h0m0s)"},
-		// Weibull mean λ·Γ(1 + 1/k): k = 2, λ = 10h → 10h·Γ(1.5) = 10h·0.886226925 = 8.86226925h.
-		{l: mustLife(availability.Weibull(2, 10*time.Hour)), mean: hoursDur(8.862269254527580), desc: "weibull(shape 2, scale 10h0m0s)"},
-		// Log-normal mean exp(μ + σ²/2): μ = 0, σ = 1 → e^0.5 h = 1.6487212707h.
-		{l: mustLife(availability.LogNormal(0, 1)), mean: hoursDur(1.6487212707001282), desc: "lognormal(mu 0, sigma 1)"},
-		// Gamma mean α·scale = 3 · 2h.
-		{l: mustLife(availability.Gamma(3, 2*time.Hour)), mean: 6 * time.Hour, desc: "gamma(shape 3, scale 2h0m0s)"},
-		{l: mustLife(availability.Fixed(time.Hour)), mean: time.Hour, desc: "fixed(1h0m0s)"},
+		{availability.Exponential(10), 10, 100, "exponential(mean 10)"},
+		// Weibull mean λ·Γ(1 + 1/k): k = 2, λ = 10 → 10·Γ(1.5) = 10·0.886226925 = 8.86226925;
+		// variance λ²(Γ(2) − Γ(1.5)²) = 100·(1 − π/4) = 21.4601836602551720.
+		{availability.Weibull(2, 10), 8.862269254527580, 21.460183660255172, "weibull(shape 2, scale 10)"},
+		// Log-normal with e^(μ+σ²/2) = 1.6487212707 (μ = 0, σ = 1): the mean and sd are the quantity's.
+		{availability.LogNormal(1.6487212707001282, 2.1611974158950877), 1.6487212707001282, 4.670774270471605, "lognormal(mean 1.6487212707001282, sd 2.1611974158950877)"},
+		// Gamma mean is its mean; variance mean²/shape = 36/3.
+		{availability.Gamma(3, 6), 6, 12, "gamma(shape 3, mean 6)"},
+		{availability.Fixed(1), 1, 0, "fixed(1)"},
+		{availability.Poisson(40), 40, 40, "poisson(mean 40)"},
+		{availability.Distribution{}, 0, 0, "fixed(0)"},
 	}
 	for _, tt := range tests {
-		assert.InEpsilon(t, float64(tt.mean), float64(tt.l.Mean()), 1e-9, tt.desc)
-		assert.Equal(t, tt.desc, tt.l.String())
+		assert.InEpsilon(t, tt.mean+1, tt.d.Mean()+1, 1e-12, tt.desc)
+		assert.InEpsilon(t, tt.vari+1, tt.d.Variance()+1, 1e-12, tt.desc)
+		assert.Equal(t, tt.desc, tt.d.String())
+		back, err := availability.ParseDistribution(tt.desc)
+		require.NoError(t, err)
+		assert.Equal(t, tt.d, back)
+		require.NoError(t, tt.d.Validate())
 	}
-	for _, bad := range []func() (availability.Lifetime, error){
-		func() (availability.Lifetime, error) { return availability.Exponential(0) },
-		func() (availability.Lifetime, error) { return availability.Weibull(0, time.Hour) },
-		func() (availability.Lifetime, error) { return availability.Weibull(1, -time.Hour) },
-		func() (availability.Lifetime, error) { return availability.LogNormal(math.NaN(), 1) },
-		func() (availability.Lifetime, error) { return availability.LogNormal(0, 0) },
-		func() (availability.Lifetime, error) { return availability.Gamma(math.Inf(1), time.Hour) },
-		func() (availability.Lifetime, error) { return availability.Fixed(0) },
+	for _, bad := range []availability.Distribution{
+		availability.Exponential(0), availability.Weibull(0, 1), availability.Weibull(1, -1),
+		availability.LogNormal(math.NaN(), 1), availability.LogNormal(0, 1), availability.LogNormal(1, -1),
+		availability.Gamma(math.Inf(1), 1), availability.Fixed(-1), availability.Poisson(-2),
 	} {
-		_, err := bad()
-		require.ErrorIs(t, err, availability.ErrLifetime)
+		require.ErrorIs(t, bad.Validate(), availability.ErrDistribution, bad.String())
+	}
+	for _, bad := range []string{"", "fixed", "fixed()", "normal(mean 1)", "exponential(2)", "lognormal(mean 1)", "gamma(mean 3, shape 2)", "poisson(mean x)", "fixed(1) ", "weibull(scale 1, shape 2)"} {
+		_, err := availability.ParseDistribution(bad)
+		assert.ErrorIs(t, err, availability.ErrSyntax, bad)
+	}
+}
+
+// TestDistributionSamples checks the sample mean of each distribution
+// against its mean, within 5 standard errors, and Survival against the
+// empirical tail at the mean.
+func TestDistributionSamples(t *testing.T) {
+	src := rand.NewPCG(11, 12)
+	for _, d := range []availability.Distribution{
+		availability.Exponential(2), availability.Weibull(1.5, 3), availability.LogNormal(2, 1.5),
+		availability.Gamma(2.5, 4), availability.Poisson(7), availability.Fixed(3),
+	} {
+		const n = 200_000
+		sum, above := 0.0, 0
+		for range n {
+			x := d.Sample(src)
+			sum += x
+			if x > d.Mean() {
+				above++
+			}
+		}
+		se := math.Sqrt(d.Variance() / n)
+		assert.InDelta(t, d.Mean(), sum/n, 5*se+1e-12, d.String())
+		p := d.Survival(d.Mean())
+		assert.InDelta(t, p, float64(above)/n, 5*math.Sqrt(p*(1-p)/n)+1e-12, d.String())
 	}
 }
 

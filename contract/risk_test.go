@@ -47,8 +47,8 @@ func TestCreditRiskHandComputed(t *testing.T) {
 	r, err := contract.CreditRisk(context.Background(), contract.CreditRiskConfig{
 		Model: oneComponent(t), Node: "server",
 		Processes: map[string]availability.Process{"server": {
-			Failure: must(availability.Exponential(mtbf * time.Hour)),
-			Repair:  must(availability.Fixed(time.Hour)),
+			Failure: availability.Exponential(mtbf),
+			Repair:  availability.Fixed(1),
 		}},
 		Start: start, Schedule: anyDowntime, Fee: money.MustParseMoney("EUR 1000.00"),
 		Years: 2000, Seed: 11, Confidence: 0.999,
@@ -69,13 +69,6 @@ func TestCreditRiskHandComputed(t *testing.T) {
 	assert.LessOrEqual(t, r.YearlyP50.MinorUnits(), r.YearlyP90.MinorUnits())
 	assert.LessOrEqual(t, r.YearlyP90.MinorUnits(), r.YearlyP99.MinorUnits())
 	assert.LessOrEqual(t, r.DowntimeP50, r.DowntimeP90)
-}
-
-func must(l availability.Lifetime, err error) availability.Lifetime {
-	if err != nil {
-		panic(err)
-	}
-	return l
 }
 
 func TestCreditRiskDeterministicAndPrecise(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract/money"
 
 	"gonum.org/v1/gonum/stat"
@@ -334,7 +335,7 @@ type simulator struct {
 func newSimulator(p DemandProfile, seed uint64) *simulator {
 	s := &simulator{p: p, months: p.months(), seed: seed}
 	s.d.Months = s.months
-	if p.UnitsPerMonth != (Distribution{}) {
+	if p.UnitsPerMonth != (availability.Distribution{}) {
 		s.d.Units = make([]int64, s.months)
 	}
 	return s
@@ -350,14 +351,14 @@ func (s *simulator) span(i int) (*RealisedDemand, error) {
 	for month := range s.months {
 		n := poissonCount(mu, &s.counts)
 		for range n {
-			h := s.p.HoursPerIncident.sample(&s.hours)
+			h := s.p.HoursPerIncident.Sample(&s.hours)
 			if h < 0 || math.IsNaN(h) || h > maxHoursPerJob {
 				return nil, fieldErr("DemandProfile", "HoursPerIncident", s.p.HoursPerIncident.String(), "drew "+strconv.FormatFloat(h, 'g', -1, 64)+" hours for one incident", money.ErrRange)
 			}
 			s.d.Jobs = append(s.d.Jobs, Job{Month: month, Kind: Corrective, Work: workDuration(h)})
 		}
 		if s.d.Units != nil {
-			u := math.Round(s.p.UnitsPerMonth.sample(&s.units))
+			u := math.Round(s.p.UnitsPerMonth.Sample(&s.units))
 			if u < 0 || u > math.MaxInt64/2 {
 				return nil, fieldErr("DemandProfile", "UnitsPerMonth", s.p.UnitsPerMonth.String(), "drew "+strconv.FormatFloat(u, 'g', -1, 64)+" units", money.ErrRange)
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/pricing"
 )
@@ -15,7 +16,7 @@ func ExampleCompare() {
 	// About 5 incidents a year of 2 hours each. Break/fix costs 5 × (2 × 100 + 50)
 	// = 1250 a year on average, the fee 12 × 100 = 1200; they break even at
 	// 1200 / 250 = 4.8 incidents a year.
-	profile := pricing.DemandProfile{IncidentsPerYear: 5, HoursPerIncident: pricing.Fixed(2)}
+	profile := pricing.DemandProfile{IncidentsPerYear: 5, HoursPerIncident: availability.Fixed(2)}
 	c, err := pricing.Compare(profile, []pricing.Plan{breakFix, monthly}, pricing.CompareOptions{
 		Seed:     1,
 		Delivery: pricing.DeliveryCost{PerHour: money.MustParseMoney("EUR 45.00")},

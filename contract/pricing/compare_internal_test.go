@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract/money"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -41,12 +42,12 @@ func TestPoissonCount(t *testing.T) {
 // against a direct simulation of the billing rule.
 func TestExpectedBilledHours(t *testing.T) {
 	for _, tt := range []struct {
-		hours        Distribution
+		hours        availability.Distribution
 		inc, minimum time.Duration
 	}{
-		{LogNormal(1.5, 1.2), 15 * time.Minute, time.Hour},
-		{Gamma(2, 3), time.Hour, 0},
-		{Exponential(0.3), 30 * time.Minute, 30 * time.Minute},
+		{availability.LogNormal(1.5, 1.2), 15 * time.Minute, time.Hour},
+		{availability.Gamma(2, 3), time.Hour, 0},
+		{availability.Exponential(0.3), 30 * time.Minute, 30 * time.Minute},
 	} {
 		want, ok := expectedBilledHours(tt.inc, tt.minimum, tt.hours)
 		require.True(t, ok)
@@ -55,7 +56,7 @@ func TestExpectedBilledHours(t *testing.T) {
 		rate := HourlyRate{Increment: tt.inc, Minimum: tt.minimum}
 		x := make([]float64, 200000)
 		for i := range x {
-			x[i] = rate.BilledTime(workDuration(tt.hours.sample(&src))).Hours()
+			x[i] = rate.BilledTime(workDuration(tt.hours.Sample(&src))).Hours()
 		}
 		mean, sd := stat.MeanStdDev(x, nil)
 		assert.InDelta(t, want, mean, 4*sd/math.Sqrt(float64(len(x))), "%v per %v, minimum %v", tt.hours, tt.inc, tt.minimum)
@@ -67,7 +68,7 @@ func TestExpectedBilledHours(t *testing.T) {
 func TestExpectedUnusedAgainstSimulation(t *testing.T) {
 	b := Bundle{Hours: 20 * time.Hour, Price: money.MustParseMoney("EUR 1900.00"), ValidityMonths: 6, Increment: time.Hour,
 		Extra: HourlyRate{Rate: money.MustParseMoney("EUR 100.00"), Increment: time.Hour}}
-	p := DemandProfile{IncidentsPerYear: 8, HoursPerIncident: Fixed(2.5), Months: 24}
+	p := DemandProfile{IncidentsPerYear: 8, HoursPerIncident: availability.Fixed(2.5), Months: 24}
 	want, ok := b.expectedUnused(p)
 	require.True(t, ok)
 	sim := newSimulator(p, 4)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/pricing"
 	"github.com/stretchr/testify/assert"
@@ -26,14 +27,14 @@ func TestCompareCompoundPoisson(t *testing.T) {
 	tests := []struct {
 		name  string
 		rate  float64 // incidents per year
-		hours pricing.Distribution
+		hours availability.Distribution
 		eh    float64 // E[H], from the distribution's definition
 		eh2   float64 // E[H²]
 	}{
-		{"exponential", 12, pricing.Exponential(2), 2, 8},               // E[H²] = 2·mean²
-		{"lognormal", 6, pricing.LogNormal(1.5, 1.2), 1.5, 1.44 + 2.25}, // sd² + mean²
-		{"gamma", 6, pricing.Gamma(2, 3), 3, 4.5 + 9},                   // mean²/shape + mean²
-		{"fixed", 20, pricing.Fixed(1.5), 1.5, 2.25},
+		{"exponential", 12, availability.Exponential(2), 2, 8},               // E[H²] = 2·mean²
+		{"lognormal", 6, availability.LogNormal(1.5, 1.2), 1.5, 1.44 + 2.25}, // sd² + mean²
+		{"gamma", 6, availability.Gamma(2, 3), 3, 4.5 + 9},                   // mean²/shape + mean²
+		{"fixed", 20, availability.Fixed(1.5), 1.5, 2.25},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,7 +75,7 @@ func startedHours(mu float64) float64 {
 // increments matter.
 func TestCompareClosedFormWithIncrements(t *testing.T) {
 	bf := pricing.BreakFix{Rate: pricing.HourlyRate{Rate: eur("EUR 100.00"), Increment: time.Hour, CallOut: eur("EUR 50.00")}}
-	p := pricing.DemandProfile{IncidentsPerYear: 12, HoursPerIncident: pricing.Exponential(2)}
+	p := pricing.DemandProfile{IncidentsPerYear: 12, HoursPerIncident: availability.Exponential(2)}
 	c, err := pricing.Compare(p, []pricing.Plan{bf}, pricing.CompareOptions{Seed: 7, Confidence: 0.99})
 	require.NoError(t, err)
 	r := c.Models[0]
@@ -88,7 +89,7 @@ func TestCompareClosedFormWithIncrements(t *testing.T) {
 	// 125.00 + 75.00 call-out = 262.50 an incident, 6 a year: 1575.00 exactly,
 	// and every simulated year is a multiple of 262.50.
 	bf = pricing.BreakFix{Rate: pricing.HourlyRate{Rate: eur("EUR 125.00"), Increment: 15 * time.Minute, Minimum: time.Hour, CallOut: eur("EUR 75.00")}}
-	c, err = pricing.Compare(pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: pricing.Fixed(1.3)}, []pricing.Plan{bf}, pricing.CompareOptions{Seed: 7})
+	c, err = pricing.Compare(pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.Fixed(1.3)}, []pricing.Plan{bf}, pricing.CompareOptions{Seed: 7})
 	require.NoError(t, err)
 	r = c.Models[0]
 	assert.Equal(t, "EUR 1575.00", r.ClosedFormCost.String())
@@ -99,7 +100,7 @@ func TestCompareClosedFormWithIncrements(t *testing.T) {
 }
 
 func TestCompareDeterministic(t *testing.T) {
-	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: pricing.LogNormal(1.5, 1.2), UnitsPerMonth: pricing.Poisson(40)}
+	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.LogNormal(1.5, 1.2), UnitsPerMonth: availability.Poisson(40)}
 	models := []pricing.Plan{
 		pricing.BreakFix{Rate: pricing.HourlyRate{Rate: eur("EUR 125.00"), Increment: 15 * time.Minute}},
 		pricing.Bundle{Hours: 20 * time.Hour, Price: eur("EUR 1900.00"), ValidityMonths: 12, Increment: 30 * time.Minute, AutoRenew: true},
@@ -110,7 +111,7 @@ func TestCompareDeterministic(t *testing.T) {
 	require.NoError(t, err)
 	b, err := pricing.Compare(p, models, opts)
 	require.NoError(t, err)
-	if diff := cmp.Diff(a, b, cmp.AllowUnexported(pricing.Distribution{}), cmp.Comparer(func(x, y money.Money) bool { return x == y })); diff != "" {
+	if diff := cmp.Diff(a, b, cmp.AllowUnexported(availability.Distribution{}), cmp.Comparer(func(x, y money.Money) bool { return x == y })); diff != "" {
 		t.Errorf("same seed, different results (-first +second):\n%s", diff)
 	}
 	opts.Seed = 100
@@ -131,7 +132,7 @@ func poissonPMF(mu float64, n int) float64 {
 func TestCompareUnusedBundleHours(t *testing.T) {
 	bundle := pricing.Bundle{Hours: 20 * time.Hour, Price: eur("EUR 1900.00"), ValidityMonths: 12, Increment: 30 * time.Minute,
 		Extra: pricing.HourlyRate{Rate: eur("EUR 110.00"), Increment: 30 * time.Minute}}
-	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: pricing.Fixed(1.4)}
+	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.Fixed(1.4)}
 	c, err := pricing.Compare(p, []pricing.Plan{bundle}, pricing.CompareOptions{Seed: 1})
 	require.NoError(t, err)
 	u := c.Models[0].UnusedHours
@@ -146,7 +147,7 @@ func TestCompareUnusedBundleHours(t *testing.T) {
 	assert.InDelta(t, 11.0, u.Mean, 0.1, "about 20 − 6·1.5 = 11 h, a little more for years with many incidents")
 
 	// With exponential hours there is no closed form; the simulated mean has an interval.
-	p.HoursPerIncident = pricing.Exponential(1.4)
+	p.HoursPerIncident = availability.Exponential(1.4)
 	c, err = pricing.Compare(p, []pricing.Plan{bundle}, pricing.CompareOptions{Seed: 1})
 	require.NoError(t, err)
 	u = c.Models[0].UnusedHours
@@ -160,15 +161,15 @@ func TestBreakEvenClosedForm(t *testing.T) {
 	monthly := pricing.Subscription{Fee: eur("EUR 100.00"), Unlimited: true}
 	tests := []struct {
 		name  string
-		hours pricing.Distribution
+		hours availability.Distribution
 		want  float64
 	}{
 		// 2 h × 100.00 + 50.00 = 250.00 an incident against 12 × 100.00: 1200/250 = 4.8 a year.
-		{"fixed hours", pricing.Fixed(2), 4.8},
+		{"fixed hours", availability.Fixed(2), 4.8},
 		// 1.6 h billed as 2 h: the same 4.8.
-		{"fixed hours rounded up", pricing.Fixed(1.6), 4.8},
+		{"fixed hours rounded up", availability.Fixed(1.6), 4.8},
 		// Exponential, mean 2 h, per started hour: 50 + 100·startedHours(2) an incident.
-		{"exponential hours", pricing.Exponential(2), 1200 / (50 + 100*startedHours(2))},
+		{"exponential hours", availability.Exponential(2), 1200 / (50 + 100*startedHours(2))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,17 +184,17 @@ func TestBreakEvenClosedForm(t *testing.T) {
 	// A fee of 1200.00 a year plus 200.00 an incident against 100.00 an
 	// incident: the lines cross at −12 incidents a year, so never.
 	dear := pricing.Subscription{Fee: eur("EUR 100.00"), Overage: pricing.HourlyRate{Rate: eur("EUR 200.00"), Increment: time.Hour}}
-	_, err := pricing.BreakEven(pricing.DemandProfile{HoursPerIncident: pricing.Fixed(1)},
+	_, err := pricing.BreakEven(pricing.DemandProfile{HoursPerIncident: availability.Fixed(1)},
 		dear, pricing.FixedPrice{Price: eur("EUR 100.00")}, pricing.CompareOptions{})
 	assert.ErrorIs(t, err, pricing.ErrNoBreakEven)
 	// Against 300.00 an incident they cross at 1200/(300 − 200) = 12 a year.
-	be, err := pricing.BreakEven(pricing.DemandProfile{HoursPerIncident: pricing.Fixed(1)},
+	be, err := pricing.BreakEven(pricing.DemandProfile{HoursPerIncident: availability.Fixed(1)},
 		dear, pricing.FixedPrice{Price: eur("EUR 300.00")}, pricing.CompareOptions{})
 	require.NoError(t, err)
 	assert.InDelta(t, 12, be.IncidentsPerYear, 1e-9)
 	assert.Equal(t, "EUR 3600.00", be.Cost.String())
 	// Parallel lines never cross.
-	_, err = pricing.BreakEven(pricing.DemandProfile{HoursPerIncident: pricing.Fixed(1)},
+	_, err = pricing.BreakEven(pricing.DemandProfile{HoursPerIncident: availability.Fixed(1)},
 		pricing.Subscription{Fee: eur("EUR 10.00"), Unlimited: true}, pricing.FixedPrice{Price: eur("EUR 0.00")}, pricing.CompareOptions{})
 	assert.ErrorIs(t, err, pricing.ErrNoBreakEven)
 }
@@ -226,7 +227,7 @@ func TestBreakEvenBisection(t *testing.T) {
 			hi = mid
 		}
 	}
-	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: pricing.Fixed(2)}
+	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.Fixed(2)}
 	be, err := pricing.BreakEven(p, bf, bundle, pricing.CompareOptions{Seed: 5})
 	require.NoError(t, err)
 	assert.False(t, be.ClosedForm)
@@ -237,7 +238,7 @@ func TestBreakEvenBisection(t *testing.T) {
 func TestCompareValidation(t *testing.T) {
 	bf := pricing.BreakFix{Rate: pricing.HourlyRate{Rate: eur("EUR 100.00"), Increment: time.Hour}}
 	usd := pricing.FixedPrice{Price: eur("USD 10.00")}
-	good := pricing.DemandProfile{IncidentsPerYear: 1, HoursPerIncident: pricing.Fixed(1)}
+	good := pricing.DemandProfile{IncidentsPerYear: 1, HoursPerIncident: availability.Fixed(1)}
 	tests := []struct {
 		name   string
 		p      pricing.DemandProfile
@@ -248,7 +249,7 @@ func TestCompareValidation(t *testing.T) {
 	}{
 		{"negative rate", pricing.DemandProfile{IncidentsPerYear: -1}, []pricing.Plan{bf}, pricing.CompareOptions{}, []string{"IncidentsPerYear"}, money.ErrRange},
 		{"NaN rate", pricing.DemandProfile{IncidentsPerYear: math.NaN()}, []pricing.Plan{bf}, pricing.CompareOptions{}, []string{"IncidentsPerYear"}, money.ErrRange},
-		{"bad distributions", pricing.DemandProfile{HoursPerIncident: pricing.Exponential(0), UnitsPerMonth: pricing.LogNormal(1, -1), Months: -1}, []pricing.Plan{bf}, pricing.CompareOptions{},
+		{"bad distributions", pricing.DemandProfile{HoursPerIncident: availability.Exponential(0), UnitsPerMonth: availability.LogNormal(1, -1), Months: -1}, []pricing.Plan{bf}, pricing.CompareOptions{},
 			[]string{"HoursPerIncident.mean", "UnitsPerMonth.sd", "Months"}, money.ErrRange},
 		{"currency mismatch", good, []pricing.Plan{bf, usd}, pricing.CompareOptions{}, []string{"models[1]"}, money.ErrCurrencyMismatch},
 		{"delivery in another currency", good, []pricing.Plan{bf}, pricing.CompareOptions{Delivery: pricing.DeliveryCost{PerHour: eur("USD 1.00")}}, []string{"Delivery.PerHour"}, money.ErrCurrencyMismatch},
@@ -268,7 +269,7 @@ func TestCompareValidation(t *testing.T) {
 }
 
 func TestRiskCarrier(t *testing.T) {
-	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: pricing.Exponential(2)}
+	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.Exponential(2)}
 	c, err := pricing.Compare(p, []pricing.Plan{
 		pricing.TimeAndMaterials{Rate: pricing.HourlyRate{Rate: eur("EUR 100.00"), Increment: time.Second}},
 		pricing.Subscription{Fee: eur("EUR 100.00"), Unlimited: true},
@@ -285,7 +286,7 @@ func TestRiskCarrier(t *testing.T) {
 }
 
 func BenchmarkCompare(b *testing.B) {
-	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: pricing.LogNormal(1.5, 1.2)}
+	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.LogNormal(1.5, 1.2)}
 	models := []pricing.Plan{
 		pricing.BreakFix{Rate: pricing.HourlyRate{Rate: eur("EUR 125.00"), Increment: 15 * time.Minute, Minimum: time.Hour, CallOut: eur("EUR 75.00")}},
 		pricing.Subscription{Fee: eur("EUR 150.00"), Unlimited: true},

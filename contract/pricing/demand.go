@@ -4,14 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract/money"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // WorkKind is the kind of service work a job is, after the four kinds of
@@ -124,167 +122,15 @@ func joinErrs(errs []error) error {
 	return errors.Join(errs...)
 }
 
-// Distribution is a probability distribution of a non-negative quantity,
-// the hours of work per incident or the units used per month; its unit is
-// the unit of the field that holds it. It is a value, sampled through
-// gonum's [distuv] with a seeded source. The zero Distribution is the
-// constant 0.
-type Distribution struct {
-	kind distKind
-	a, b float64 // the constructor's parameters
-}
-
-type distKind uint8
-
-const (
-	distFixed distKind = iota
-	distExponential
-	distLogNormal
-	distGamma
-	distPoisson
-)
-
-// Fixed returns the distribution that is always v.
-func Fixed(v float64) Distribution { return Distribution{kind: distFixed, a: v} }
-
-// Exponential returns the exponential distribution with the given mean
-// (rate 1/mean): many short jobs, a few long ones.
-func Exponential(mean float64) Distribution { return Distribution{kind: distExponential, a: mean} }
-
-// LogNormal returns the log-normal distribution with the given mean and
-// standard deviation (not the μ and σ of the underlying normal, which are
-// σ² = ln(1 + sd²/mean²) and μ = ln(mean) − σ²/2): a long right tail, the
-// usual shape of repair times.
-func LogNormal(mean, sd float64) Distribution {
-	return Distribution{kind: distLogNormal, a: mean, b: sd}
-}
-
-// Gamma returns the gamma distribution with the given shape k and mean
-// (rate k/mean); shape 1 is [Exponential].
-func Gamma(shape, mean float64) Distribution { return Distribution{kind: distGamma, a: shape, b: mean} }
-
-// Poisson returns the Poisson distribution with the given mean: counts of
-// independent events, such as units used.
-func Poisson(mean float64) Distribution { return Distribution{kind: distPoisson, a: mean} }
-
-// Mean returns the distribution's mean.
-func (d Distribution) Mean() float64 {
-	if d.kind == distGamma {
-		return d.b
-	}
-	return d.a
-}
-
-// Variance returns the distribution's variance.
-func (d Distribution) Variance() float64 {
-	switch d.kind {
-	case distExponential:
-		return d.a * d.a
-	case distLogNormal:
-		return d.b * d.b
-	case distGamma:
-		return d.b * d.b / d.a
-	case distPoisson:
-		return d.a
-	}
-	return 0
-}
-
-// String describes the distribution, e.g. "lognormal(mean 3, sd 2)".
-func (d Distribution) String() string {
-	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-	switch d.kind {
-	case distExponential:
-		return "exponential(mean " + g(d.a) + ")"
-	case distLogNormal:
-		return "lognormal(mean " + g(d.a) + ", sd " + g(d.b) + ")"
-	case distGamma:
-		return "gamma(shape " + g(d.a) + ", mean " + g(d.b) + ")"
-	case distPoisson:
-		return "poisson(mean " + g(d.a) + ")"
-	}
-	return "fixed(" + g(d.a) + ")"
-}
-
-func (d Distribution) validate(typ, field string) error {
-	var errs []error
-	check := func(name string, x float64, positive bool) {
-		switch {
-		case math.IsNaN(x) || math.IsInf(x, 0):
-			errs = append(errs, fieldErr(typ, field+"."+name, strconv.FormatFloat(x, 'g', -1, 64), "must be finite", money.ErrRange))
-		case positive && x <= 0:
-			errs = append(errs, fieldErr(typ, field+"."+name, strconv.FormatFloat(x, 'g', -1, 64), "must be positive", money.ErrRange))
-		case x < 0:
-			errs = append(errs, fieldErr(typ, field+"."+name, strconv.FormatFloat(x, 'g', -1, 64), "must not be negative", money.ErrRange))
-		}
-	}
-	switch d.kind {
-	case distFixed, distPoisson:
-		check("mean", d.a, false)
-	case distExponential:
-		check("mean", d.a, true)
-	case distLogNormal:
-		check("mean", d.a, true)
-		check("sd", d.b, false)
-	case distGamma:
-		check("shape", d.a, true)
-		check("mean", d.b, true)
-	}
-	return joinErrs(errs)
-}
-
-// sample draws one value with src.
-func (d Distribution) sample(src rand.Source) float64 {
-	switch d.kind {
-	case distExponential:
-		return distuv.Exponential{Rate: 1 / d.a, Src: src}.Rand()
-	case distLogNormal:
-		mu, sigma := d.logNormalParams()
-		return distuv.LogNormal{Mu: mu, Sigma: sigma, Src: src}.Rand()
-	case distGamma:
-		return distuv.Gamma{Alpha: d.a, Beta: d.a / d.b, Src: src}.Rand()
-	case distPoisson:
-		if d.a == 0 {
-			return 0
-		}
-		return distuv.Poisson{Lambda: d.a, Src: src}.Rand()
-	}
-	return d.a
-}
-
-func (d Distribution) logNormalParams() (mu, sigma float64) {
-	s2 := math.Log1p(d.b * d.b / (d.a * d.a))
-	return math.Log(d.a) - s2/2, math.Sqrt(s2)
-}
-
-// survival returns P(X > x).
-func (d Distribution) survival(x float64) float64 {
-	switch d.kind {
-	case distExponential:
-		return distuv.Exponential{Rate: 1 / d.a}.Survival(x)
-	case distLogNormal:
-		mu, sigma := d.logNormalParams()
-		return distuv.LogNormal{Mu: mu, Sigma: sigma}.Survival(x)
-	case distGamma:
-		return distuv.Gamma{Alpha: d.a, Beta: d.a / d.b}.Survival(x)
-	case distPoisson:
-		return distuv.Poisson{Lambda: d.a}.Survival(x)
-	}
-	if d.a > x {
-		return 1
-	}
-	return 0
-}
-
 // DemandProfile describes what a customer is expected to need, as
 // distributions: incidents arrive as a Poisson process, each takes a
 // random number of hours, and usage per month is random. [Compare]
 // simulates spans of it; [BreakEven] varies its incident rate.
 type DemandProfile struct {
-	IncidentsPerYear float64      `json:"incidentsPerYear"`       // the Poisson rate λ of incidents (corrective jobs), per year, ≥ 0
-	HoursPerIncident Distribution `json:"hoursPerIncident"`       // hours of work per incident
-	UnitsPerMonth    Distribution `json:"unitsPerMonth,omitzero"` // units used per month, for pay-per-use; rounded to whole units
-	Months           int          `json:"months,omitempty"`       // the span simulated and priced; 0 means 12 (a year)
+	IncidentsPerYear float64                   `json:"incidentsPerYear"`       // the Poisson rate λ of incidents (corrective jobs), per year, ≥ 0
+	HoursPerIncident availability.Distribution `json:"hoursPerIncident"`       // hours of work per incident, in hours
+	UnitsPerMonth    availability.Distribution `json:"unitsPerMonth,omitzero"` // units used per month, for pay-per-use; rounded to whole units
+	Months           int                       `json:"months,omitempty"`       // the span simulated and priced; 0 means 12 (a year)
 }
 
 func (p DemandProfile) months() int {
@@ -304,12 +150,8 @@ func (p DemandProfile) Validate() error {
 	if p.IncidentsPerYear > maxIncidentsPerYear {
 		errs = append(errs, fieldErr("DemandProfile", "IncidentsPerYear", strconv.FormatFloat(p.IncidentsPerYear, 'g', -1, 64), fmt.Sprintf("is above the simulated limit of %g", float64(maxIncidentsPerYear)), money.ErrRange))
 	}
-	if err := p.HoursPerIncident.validate("DemandProfile", "HoursPerIncident"); err != nil {
-		errs = append(errs, err)
-	}
-	if err := p.UnitsPerMonth.validate("DemandProfile", "UnitsPerMonth"); err != nil {
-		errs = append(errs, err)
-	}
+	errs = append(errs, checkDistribution("DemandProfile", "HoursPerIncident", p.HoursPerIncident)...)
+	errs = append(errs, checkDistribution("DemandProfile", "UnitsPerMonth", p.UnitsPerMonth)...)
 	if p.Months < 0 {
 		errs = append(errs, fieldErr("DemandProfile", "Months", strconv.Itoa(p.Months), "must not be negative", money.ErrRange))
 	}
@@ -320,70 +162,31 @@ func (p DemandProfile) Validate() error {
 // jobs fit in memory.
 const maxIncidentsPerYear = 1e5
 
-// ParseDistribution parses the form [Distribution.String] writes:
-// "fixed(1.5)", "exponential(mean 2)", "lognormal(mean 1.5, sd 1.2)",
-// "gamma(shape 2, mean 3)" or "poisson(mean 40)". It checks the syntax,
-// not the parameters' ranges, which [DemandProfile.Validate] checks.
-func ParseDistribution(s string) (Distribution, error) {
-	bad := func(msg string) (Distribution, error) {
-		return Distribution{}, parseErr("ParseDistribution", s, msg, money.ErrSyntax)
-	}
-	name, rest, ok := strings.Cut(s, "(")
-	if !ok || !strings.HasSuffix(rest, ")") {
-		return bad("want name(parameters)")
-	}
-	args := strings.Split(rest[:len(rest)-1], ", ")
-	var keys []string
-	var d Distribution
-	switch name {
-	case "fixed":
-		d.kind = distFixed
-	case "exponential":
-		d.kind, keys = distExponential, []string{"mean"}
-	case "lognormal":
-		d.kind, keys = distLogNormal, []string{"mean", "sd"}
-	case "gamma":
-		d.kind, keys = distGamma, []string{"shape", "mean"}
-	case "poisson":
-		d.kind, keys = distPoisson, []string{"mean"}
-	default:
-		return bad("unknown distribution " + strconv.Quote(name))
-	}
-	if d.kind == distFixed {
-		keys = []string{""}
-	}
-	if len(args) != len(keys) {
-		return bad(name + " takes " + strconv.Itoa(len(keys)) + " parameters")
-	}
-	params := []*float64{&d.a, &d.b}
-	for i, arg := range args {
-		if keys[i] != "" {
-			v, ok := strings.CutPrefix(arg, keys[i]+" ")
-			if !ok {
-				return bad("want " + strconv.Quote(keys[i]) + " as parameter " + strconv.Itoa(i+1))
-			}
-			arg = v
+// checkDistribution reports the invalid parameters of d, the field of a
+// value of type typ, as fields of it ("HoursPerIncident.mean").
+func checkDistribution(typ, field string, d availability.Distribution) []error {
+	var out []error
+	for _, e := range unjoinErrs(d.Validate()) {
+		var ie *availability.InputError
+		if errors.As(e, &ie) {
+			_, param, _ := strings.Cut(ie.Field, ".")
+			out = append(out, &availability.InputError{Func: "pricing", Field: typ + "." + field + "." + param, Value: ie.Value, Reason: ie.Reason, Err: ErrRange, Cause: ie})
+			continue
 		}
-		x, err := strconv.ParseFloat(arg, 64)
-		if err != nil {
-			return bad("bad number " + strconv.Quote(arg))
-		}
-		*params[i] = x
+		out = append(out, e)
 	}
-	return d, nil
+	return out
 }
 
-// MarshalText implements [encoding.TextMarshaler] with the form of
-// [Distribution.String], which keeps every parameter exactly.
-func (d Distribution) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
-
-// UnmarshalText implements [encoding.TextUnmarshaler] with
-// [ParseDistribution].
-func (d *Distribution) UnmarshalText(text []byte) error {
-	v, err := ParseDistribution(string(text))
-	if err != nil {
-		return err
+// unjoinErrs returns the errors joined in err, or err alone.
+func unjoinErrs(err error) []error {
+	if err == nil {
+		return nil
 	}
-	*d = v
-	return nil
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		if _, one := err.(*availability.InputError); !one {
+			return j.Unwrap()
+		}
+	}
+	return []error{err}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract/money"
 )
 
@@ -228,7 +229,7 @@ func (r HourlyRate) explainCharge(work, billed time.Duration) string {
 // included, in minor units, for work distributed as hours (in hours), or
 // false if the expectation does not converge. Rounding to minor units is
 // ignored.
-func (r HourlyRate) expectedPerJob(hours Distribution) (float64, bool) {
+func (r HourlyRate) expectedPerJob(hours availability.Distribution) (float64, bool) {
 	eb, ok := expectedBilledHours(r.Increment, r.Minimum, hours)
 	if !ok {
 		return 0, false
@@ -241,16 +242,16 @@ func (r HourlyRate) expectedPerJob(hours Distribution) (float64, bool) {
 // simulation rounds it. It sums P(K = k)·max(min, k·inc) with P(K ≥ k) =
 // P(H' > (k−1)·inc) = S((k−1)·inc + ½ s), S the survival function of the
 // hours, until S is below 10⁻¹⁵. Fixed hours are billed directly.
-func expectedBilledHours(inc, minimum time.Duration, hours Distribution) (float64, bool) {
-	if hours.kind == distFixed {
-		return HourlyRate{Increment: inc, Minimum: minimum}.BilledTime(workDuration(hours.a)).Hours(), true
+func expectedBilledHours(inc, minimum time.Duration, hours availability.Distribution) (float64, bool) {
+	if h, ok := hours.Constant(); ok {
+		return HourlyRate{Increment: inc, Minimum: minimum}.BilledTime(workDuration(h)).Hours(), true
 	}
 	const halfSecond = 0.5 / 3600
 	incH, minH := inc.Hours(), minimum.Hours()
-	prev := hours.survival(halfSecond) // P(K ≥ 1)
+	prev := hours.Survival(halfSecond) // P(K ≥ 1)
 	e := (1 - prev) * minH
 	for k := 1; k <= 10_000_000; k++ {
-		s := hours.survival(float64(k)*incH + halfSecond) // P(K ≥ k+1)
+		s := hours.Survival(float64(k)*incH + halfSecond) // P(K ≥ k+1)
 		e += (prev - s) * max(minH, float64(k)*incH)
 		if s < 1e-15 && float64(k)*incH > hours.Mean() {
 			return e, true

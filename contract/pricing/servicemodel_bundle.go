@@ -138,10 +138,11 @@ func (m Bundle) bill(d *RealisedDemand, explain bool) (Bill, error) {
 // b = ⌈h/inc⌉·inc, so E[unused] = Σₙ P(N = n)·max(0, H − n·b) per period.
 func (m Bundle) expectedUnused(p DemandProfile) (float64, bool) {
 	months := p.months()
-	if p.HoursPerIncident.kind != distFixed || m.AutoRenew || months%m.ValidityMonths != 0 {
+	perJob, fixed := p.HoursPerIncident.Constant()
+	if !fixed || m.AutoRenew || months%m.ValidityMonths != 0 {
 		return 0, false
 	}
-	b := HourlyRate{Increment: m.Increment}.BilledTime(workDuration(p.HoursPerIncident.a)).Hours()
+	b := HourlyRate{Increment: m.Increment}.BilledTime(workDuration(perJob)).Hours()
 	hours := m.Hours.Hours()
 	mu := p.IncidentsPerYear * float64(m.ValidityMonths) / 12
 	var e float64

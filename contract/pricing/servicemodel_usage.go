@@ -153,15 +153,17 @@ func (m PayPerUse) unitsCost(u int64) (money.Money, error) {
 func (m PayPerUse) expectation(p DemandProfile) (fixed, perIncident float64, ok bool) {
 	units := p.UnitsPerMonth
 	var perMonth float64
-	switch units.kind {
-	case distFixed:
-		c, err := m.unitsCost(int64(math.Round(units.a)))
+	n, constant := units.Constant()
+	lambda, poisson := units.PoissonMean()
+	switch {
+	case constant:
+		c, err := m.unitsCost(int64(math.Round(n)))
 		if err != nil {
 			return 0, 0, false
 		}
 		perMonth = float64(c.MinorUnits())
-	case distPoisson:
-		pois := distuv.Poisson{Lambda: units.a}
+	case poisson:
+		pois := distuv.Poisson{Lambda: lambda}
 		for k := int64(0); ; k++ {
 			pk := pois.Prob(float64(k))
 			c, err := m.unitsCost(k)
@@ -169,7 +171,7 @@ func (m PayPerUse) expectation(p DemandProfile) (fixed, perIncident float64, ok 
 				return 0, 0, false
 			}
 			perMonth += pk * float64(c.MinorUnits())
-			if float64(k) > units.a && pois.Survival(float64(k)) < 1e-16 {
+			if float64(k) > lambda && pois.Survival(float64(k)) < 1e-16 {
 				break
 			}
 		}

@@ -55,7 +55,7 @@
 //     of the graph with the mean repair time "simulation.repairTime".
 //   - "demand" (optional): pricing.DemandProfile as {"incidentsPerYear",
 //     "hoursPerIncident", "unitsPerMonth", "months"}, distributions in the
-//     text of pricing.ParseDistribution ("lognormal(mean 3, sd 2)").
+//     text of availability.ParseDistribution ("lognormal(mean 3, sd 2)").
 //   - "models" (with "demand"): the service models to compare, each a
 //     one-key object naming its kind — "timeAndMaterials", "breakFix",
 //     "fixedPrice", "subscription", "payPerUse", "bundle" or "noContract" —

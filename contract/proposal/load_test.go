@@ -179,7 +179,7 @@ func TestValidateGo(t *testing.T) {
 		Service:   "svc",
 		Model:     m,
 		Suppliers: []contract.Supplier{{Name: "A", Components: []string{"app"}}},
-		Demand:    &pricing.DemandProfile{IncidentsPerYear: -1, HoursPerIncident: pricing.Fixed(1)},
+		Demand:    &pricing.DemandProfile{IncidentsPerYear: -1, HoursPerIncident: availability.Fixed(1)},
 		Failures:  map[string]proposal.Failure{"app": {MTBF: time.Hour}},
 	}
 	var paths []string

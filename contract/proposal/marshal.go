@@ -26,10 +26,10 @@ type proposalJSON struct {
 }
 
 type demandJSON struct {
-	IncidentsPerYear float64              `json:"incidentsPerYear"`
-	HoursPerIncident pricing.Distribution `json:"hoursPerIncident"`
-	UnitsPerMonth    pricing.Distribution `json:"unitsPerMonth"`
-	Months           int                  `json:"months,omitempty"`
+	IncidentsPerYear float64                   `json:"incidentsPerYear"`
+	HoursPerIncident availability.Distribution `json:"hoursPerIncident"`
+	UnitsPerMonth    availability.Distribution `json:"unitsPerMonth"`
+	Months           int                       `json:"months,omitempty"`
 }
 
 type simulationJSON struct {

@@ -87,9 +87,11 @@ func (f Failure) Availability() (availability.Availability, error) {
 // (or exponential) time to repair with mean MTTR.
 func (f Failure) Process() (availability.Process, error) {
 	var p availability.Process
-	var err error
+	if f.MTBF <= 0 || f.MTTR <= 0 {
+		return availability.Process{}, fmt.Errorf("MTBF %v and MTTR %v must be positive", f.MTBF, f.MTTR)
+	}
 	if f.FailureShape == 0 || f.FailureShape == 1 {
-		p.Failure, err = availability.Exponential(f.MTBF)
+		p.Failure = availability.Exponential(f.MTBF.Hours())
 	} else {
 		// Mean of Weibull(k, λ) is λ·Γ(1 + 1/k).
 		if f.FailureShape < MinShape || f.FailureShape > MaxShape {
@@ -99,23 +101,18 @@ func (f Failure) Process() (availability.Process, error) {
 		if !(scale >= 1 && scale < math.MaxInt64/2) {
 			return availability.Process{}, fmt.Errorf("the Weibull scale of a mean of %v with shape %g is out of range", f.MTBF, f.FailureShape)
 		}
-		p.Failure, err = availability.Weibull(f.FailureShape, time.Duration(scale))
-	}
-	if err != nil {
-		return availability.Process{}, err
+		p.Failure = availability.Weibull(f.FailureShape, scale/float64(time.Hour))
 	}
 	if f.RepairSigma > MaxSigma {
 		return availability.Process{}, fmt.Errorf("repair sigma %g is above %g", f.RepairSigma, float64(MaxSigma))
 	}
 	if f.RepairSigma == 0 {
-		p.Repair, err = availability.Exponential(f.MTTR)
+		p.Repair = availability.Exponential(f.MTTR.Hours())
 	} else {
-		// Mean of LogNormal(μ, σ) in hours is exp(μ + σ²/2).
-		mu := math.Log(f.MTTR.Hours()) - f.RepairSigma*f.RepairSigma/2
-		p.Repair, err = availability.LogNormal(mu, f.RepairSigma)
-	}
-	if err != nil {
-		return availability.Process{}, err
+		// RepairSigma is the σ of the repair time's logarithm; the
+		// log-normal's standard deviation is mean·√(exp(σ²) − 1).
+		mean := f.MTTR.Hours()
+		p.Repair = availability.LogNormal(mean, mean*math.Sqrt(math.Expm1(f.RepairSigma*f.RepairSigma)))
 	}
 	p.Maintenance = f.Maintenance
 	return p, nil

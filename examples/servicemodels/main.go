@@ -20,6 +20,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/pricing"
 )
@@ -56,7 +57,7 @@ func run(w io.Writer) error {
 	}
 	office := pricing.DemandProfile{
 		IncidentsPerYear: 6,
-		HoursPerIncident: pricing.LogNormal(1.5, 1.2), // most fixes take an hour or two, a few take a day
+		HoursPerIncident: availability.LogNormal(1.5, 1.2), // most fixes take an hour or two, a few take a day
 	}
 	opts := pricing.CompareOptions{
 		Trials: 10_000,
