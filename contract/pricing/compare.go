@@ -1,7 +1,9 @@
 package pricing
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -145,7 +147,10 @@ type Comparison struct {
 // Means come with standard errors and confidence intervals; quantiles are
 // empirical ([stat.Empirical]) and so are amounts actually billed in some
 // trial.
-func Compare(p DemandProfile, models []Plan, opts CompareOptions) (*Comparison, error) {
+//
+// Compare checks ctx every 256 spans and returns its error, wrapped, when
+// it is done.
+func Compare(ctx context.Context, p DemandProfile, models []Plan, opts CompareOptions) (*Comparison, error) {
 	opts = opts.withDefaults()
 	cur, err := checkModels(p, models, opts)
 	if err != nil {
@@ -167,6 +172,9 @@ func Compare(p DemandProfile, models []Plan, opts CompareOptions) (*Comparison, 
 		}
 	}
 	for i := range n {
+		if err := checkDone(ctx, i); err != nil {
+			return nil, err
+		}
 		d, err := sim.span(i)
 		if err != nil {
 			return nil, err
@@ -392,4 +400,15 @@ func poissonCount(mu float64, src *rand.PCG) int {
 		cdf += pk
 	}
 	return k
+}
+
+// checkDone returns ctx's error, wrapped, every 256 trials.
+func checkDone(ctx context.Context, trial int) error {
+	if trial%256 != 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("pricing: simulation stopped after %d spans: %w", trial, err)
+	}
+	return nil
 }

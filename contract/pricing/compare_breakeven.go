@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"context"
 	"math"
 	"strconv"
 
@@ -41,10 +42,16 @@ type BreakEvenPoint struct {
 //
 // It fails with [ErrNoBreakEven] when the costs do not cross at a rate
 // ≥ 0 (in the searched range).
-func BreakEven(p DemandProfile, a, b Plan, opts CompareOptions) (BreakEvenPoint, error) {
+//
+// BreakEven checks ctx during the simulations and returns its error,
+// wrapped, when it is done.
+func BreakEven(ctx context.Context, p DemandProfile, a, b Plan, opts CompareOptions) (BreakEvenPoint, error) {
 	opts = opts.withDefaults()
 	cur, err := checkModels(p, []Plan{a, b}, opts)
 	if err != nil {
+		return BreakEvenPoint{}, err
+	}
+	if err := checkDone(ctx, 0); err != nil {
 		return BreakEvenPoint{}, err
 	}
 	months := float64(p.months())
@@ -68,7 +75,7 @@ func BreakEven(p DemandProfile, a, b Plan, opts CompareOptions) (BreakEvenPoint,
 	diff := func(rate float64) (float64, float64, error) {
 		q := p
 		q.IncidentsPerYear = rate
-		means, err := simulatedMeans(q, []Plan{a, b}, opts)
+		means, err := simulatedMeans(ctx, q, []Plan{a, b}, opts)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -125,10 +132,13 @@ func noBreakEven(a, b Plan, why string) error {
 
 // simulatedMeans returns each model's mean simulated cost per span in
 // minor units, with Compare's simulation.
-func simulatedMeans(p DemandProfile, models []Plan, opts CompareOptions) ([]float64, error) {
+func simulatedMeans(ctx context.Context, p DemandProfile, models []Plan, opts CompareOptions) ([]float64, error) {
 	sim := newSimulator(p, opts.Seed)
 	sums := make([]float64, len(models))
 	for i := range opts.Trials {
+		if err := checkDone(ctx, i); err != nil {
+			return nil, err
+		}
 		d, err := sim.span(i)
 		if err != nil {
 			return nil, err

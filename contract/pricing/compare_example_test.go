@@ -1,6 +1,7 @@
 package pricing_test
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -17,7 +18,7 @@ func ExampleCompare() {
 	// = 1250 a year on average, the fee 12 × 100 = 1200; they break even at
 	// 1200 / 250 = 4.8 incidents a year.
 	profile := pricing.DemandProfile{IncidentsPerYear: 5, HoursPerIncident: availability.Fixed(2)}
-	c, err := pricing.Compare(profile, []pricing.Plan{breakFix, monthly}, pricing.CompareOptions{
+	c, err := pricing.Compare(context.Background(), profile, []pricing.Plan{breakFix, monthly}, pricing.CompareOptions{
 		Seed:     1,
 		Delivery: pricing.DeliveryCost{PerHour: money.MustParseMoney("EUR 45.00")},
 	})
@@ -29,7 +30,7 @@ func ExampleCompare() {
 		fmt.Printf("%-11s expected %v ± %v (closed form %v), P90 %v, margin %v, risk on the %s\n",
 			r.Name, r.Cost.Mean, r.Cost.StdErr, r.ClosedFormCost, r.P90, r.Margin.Mean, r.RiskCarrier())
 	}
-	be, _ := pricing.BreakEven(profile, breakFix, monthly, pricing.CompareOptions{})
+	be, _ := pricing.BreakEven(context.Background(), profile, breakFix, monthly, pricing.CompareOptions{})
 	fmt.Printf("break-even at %.1f incidents a year\n", be.IncidentsPerYear)
 	// Output:
 	// break/fix   expected EUR 1243.20 ± EUR 5.63 (closed form EUR 1250.00), P90 EUR 2000.00, margin EUR 795.65, risk on the customer

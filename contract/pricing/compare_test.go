@@ -1,6 +1,7 @@
 package pricing_test
 
 import (
+	"context"
 	"math"
 	"testing"
 	"time"
@@ -39,7 +40,7 @@ func TestCompareCompoundPoisson(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := pricing.DemandProfile{IncidentsPerYear: tt.rate, HoursPerIncident: tt.hours}
-			c, err := pricing.Compare(p, []pricing.Plan{tnm, fixed}, pricing.CompareOptions{Seed: 42, Confidence: 0.99})
+			c, err := pricing.Compare(context.Background(), p, []pricing.Plan{tnm, fixed}, pricing.CompareOptions{Seed: 42, Confidence: 0.99})
 			require.NoError(t, err)
 			for _, m := range []struct {
 				r        pricing.PlanResult
@@ -76,7 +77,7 @@ func startedHours(mu float64) float64 {
 func TestCompareClosedFormWithIncrements(t *testing.T) {
 	bf := pricing.BreakFix{Rate: pricing.HourlyRate{Rate: eur("EUR 100.00"), Increment: time.Hour, CallOut: eur("EUR 50.00")}}
 	p := pricing.DemandProfile{IncidentsPerYear: 12, HoursPerIncident: availability.Exponential(2)}
-	c, err := pricing.Compare(p, []pricing.Plan{bf}, pricing.CompareOptions{Seed: 7, Confidence: 0.99})
+	c, err := pricing.Compare(context.Background(), p, []pricing.Plan{bf}, pricing.CompareOptions{Seed: 7, Confidence: 0.99})
 	require.NoError(t, err)
 	r := c.Models[0]
 	want := 12 * (50 + 100*startedHours(2)) // 12 × (50 + 254.131…) = 3649.58
@@ -89,7 +90,7 @@ func TestCompareClosedFormWithIncrements(t *testing.T) {
 	// 125.00 + 75.00 call-out = 262.50 an incident, 6 a year: 1575.00 exactly,
 	// and every simulated year is a multiple of 262.50.
 	bf = pricing.BreakFix{Rate: pricing.HourlyRate{Rate: eur("EUR 125.00"), Increment: 15 * time.Minute, Minimum: time.Hour, CallOut: eur("EUR 75.00")}}
-	c, err = pricing.Compare(pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.Fixed(1.3)}, []pricing.Plan{bf}, pricing.CompareOptions{Seed: 7})
+	c, err = pricing.Compare(context.Background(), pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.Fixed(1.3)}, []pricing.Plan{bf}, pricing.CompareOptions{Seed: 7})
 	require.NoError(t, err)
 	r = c.Models[0]
 	assert.Equal(t, "EUR 1575.00", r.ClosedFormCost.String())
@@ -107,15 +108,15 @@ func TestCompareDeterministic(t *testing.T) {
 		pricing.PayPerUse{Tiers: []pricing.Tier{{0, eur("EUR 2.00")}, {30, eur("EUR 1.50")}}},
 	}
 	opts := pricing.CompareOptions{Trials: 2000, Seed: 99, Delivery: pricing.DeliveryCost{PerHour: eur("EUR 50.00")}}
-	a, err := pricing.Compare(p, models, opts)
+	a, err := pricing.Compare(context.Background(), p, models, opts)
 	require.NoError(t, err)
-	b, err := pricing.Compare(p, models, opts)
+	b, err := pricing.Compare(context.Background(), p, models, opts)
 	require.NoError(t, err)
 	if diff := cmp.Diff(a, b, cmp.AllowUnexported(availability.Distribution{}), cmp.Comparer(func(x, y money.Money) bool { return x == y })); diff != "" {
 		t.Errorf("same seed, different results (-first +second):\n%s", diff)
 	}
 	opts.Seed = 100
-	c, err := pricing.Compare(p, models, opts)
+	c, err := pricing.Compare(context.Background(), p, models, opts)
 	require.NoError(t, err)
 	assert.NotEqual(t, a.Models[0].Cost.Mean, c.Models[0].Cost.Mean, "another seed gives other spans")
 }
@@ -133,7 +134,7 @@ func TestCompareUnusedBundleHours(t *testing.T) {
 	bundle := pricing.Bundle{Hours: 20 * time.Hour, Price: eur("EUR 1900.00"), ValidityMonths: 12, Increment: 30 * time.Minute,
 		Extra: pricing.HourlyRate{Rate: eur("EUR 110.00"), Increment: 30 * time.Minute}}
 	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.Fixed(1.4)}
-	c, err := pricing.Compare(p, []pricing.Plan{bundle}, pricing.CompareOptions{Seed: 1})
+	c, err := pricing.Compare(context.Background(), p, []pricing.Plan{bundle}, pricing.CompareOptions{Seed: 1})
 	require.NoError(t, err)
 	u := c.Models[0].UnusedHours
 	require.NotNil(t, u)
@@ -148,7 +149,7 @@ func TestCompareUnusedBundleHours(t *testing.T) {
 
 	// With exponential hours there is no closed form; the simulated mean has an interval.
 	p.HoursPerIncident = availability.Exponential(1.4)
-	c, err = pricing.Compare(p, []pricing.Plan{bundle}, pricing.CompareOptions{Seed: 1})
+	c, err = pricing.Compare(context.Background(), p, []pricing.Plan{bundle}, pricing.CompareOptions{Seed: 1})
 	require.NoError(t, err)
 	u = c.Models[0].UnusedHours
 	assert.False(t, u.Exact)
@@ -174,7 +175,7 @@ func TestBreakEvenClosedForm(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: tt.hours}
-			be, err := pricing.BreakEven(p, bf, monthly, pricing.CompareOptions{})
+			be, err := pricing.BreakEven(context.Background(), p, bf, monthly, pricing.CompareOptions{})
 			require.NoError(t, err)
 			assert.True(t, be.ClosedForm)
 			assert.InDelta(t, tt.want, be.IncidentsPerYear, 1e-9)
@@ -184,17 +185,17 @@ func TestBreakEvenClosedForm(t *testing.T) {
 	// A fee of 1200.00 a year plus 200.00 an incident against 100.00 an
 	// incident: the lines cross at −12 incidents a year, so never.
 	dear := pricing.Subscription{Fee: eur("EUR 100.00"), Overage: pricing.HourlyRate{Rate: eur("EUR 200.00"), Increment: time.Hour}}
-	_, err := pricing.BreakEven(pricing.DemandProfile{HoursPerIncident: availability.Fixed(1)},
+	_, err := pricing.BreakEven(context.Background(), pricing.DemandProfile{HoursPerIncident: availability.Fixed(1)},
 		dear, pricing.FixedPrice{Price: eur("EUR 100.00")}, pricing.CompareOptions{})
 	assert.ErrorIs(t, err, pricing.ErrNoBreakEven)
 	// Against 300.00 an incident they cross at 1200/(300 − 200) = 12 a year.
-	be, err := pricing.BreakEven(pricing.DemandProfile{HoursPerIncident: availability.Fixed(1)},
+	be, err := pricing.BreakEven(context.Background(), pricing.DemandProfile{HoursPerIncident: availability.Fixed(1)},
 		dear, pricing.FixedPrice{Price: eur("EUR 300.00")}, pricing.CompareOptions{})
 	require.NoError(t, err)
 	assert.InDelta(t, 12, be.IncidentsPerYear, 1e-9)
 	assert.Equal(t, "EUR 3600.00", be.Cost.String())
 	// Parallel lines never cross.
-	_, err = pricing.BreakEven(pricing.DemandProfile{HoursPerIncident: availability.Fixed(1)},
+	_, err = pricing.BreakEven(context.Background(), pricing.DemandProfile{HoursPerIncident: availability.Fixed(1)},
 		pricing.Subscription{Fee: eur("EUR 10.00"), Unlimited: true}, pricing.FixedPrice{Price: eur("EUR 0.00")}, pricing.CompareOptions{})
 	assert.ErrorIs(t, err, pricing.ErrNoBreakEven)
 }
@@ -228,7 +229,7 @@ func TestBreakEvenBisection(t *testing.T) {
 		}
 	}
 	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.Fixed(2)}
-	be, err := pricing.BreakEven(p, bf, bundle, pricing.CompareOptions{Seed: 5})
+	be, err := pricing.BreakEven(context.Background(), p, bf, bundle, pricing.CompareOptions{Seed: 5})
 	require.NoError(t, err)
 	assert.False(t, be.ClosedForm)
 	assert.InEpsilon(t, lo, be.IncidentsPerYear, 0.02, "exact %.4f", lo)
@@ -261,7 +262,7 @@ func TestCompareValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := pricing.Compare(tt.p, tt.models, tt.opts)
+			_, err := pricing.Compare(context.Background(), tt.p, tt.models, tt.opts)
 			require.ErrorIs(t, err, tt.err)
 			assert.Equal(t, tt.fields, fieldsOf(err))
 		})
@@ -270,7 +271,7 @@ func TestCompareValidation(t *testing.T) {
 
 func TestRiskCarrier(t *testing.T) {
 	p := pricing.DemandProfile{IncidentsPerYear: 6, HoursPerIncident: availability.Exponential(2)}
-	c, err := pricing.Compare(p, []pricing.Plan{
+	c, err := pricing.Compare(context.Background(), p, []pricing.Plan{
 		pricing.TimeAndMaterials{Rate: pricing.HourlyRate{Rate: eur("EUR 100.00"), Increment: time.Second}},
 		pricing.Subscription{Fee: eur("EUR 100.00"), Unlimited: true},
 	}, pricing.CompareOptions{Trials: 1000, Delivery: pricing.DeliveryCost{PerHour: eur("EUR 50.00")}})
@@ -298,7 +299,7 @@ func BenchmarkCompare(b *testing.B) {
 			opts := pricing.CompareOptions{Trials: trials, Seed: 1, Delivery: pricing.DeliveryCost{PerHour: eur("EUR 55.00"), PerJob: eur("EUR 20.00")}}
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := pricing.Compare(p, models, opts); err != nil {
+				if _, err := pricing.Compare(context.Background(), p, models, opts); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -103,7 +103,7 @@ func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
 		a.Monthly[i] = r.Downtime
 	}
 	if p.Demand != nil && len(p.Models) > 0 {
-		if a.Comparison, err = pricing.Compare(*p.Demand, p.Models, pricing.CompareOptions{Trials: p.Simulation.trials(), Seed: p.Simulation.Seed}); err != nil {
+		if a.Comparison, err = pricing.Compare(ctx, *p.Demand, p.Models, pricing.CompareOptions{Trials: p.Simulation.trials(), Seed: p.Simulation.Seed}); err != nil {
 			return nil, err
 		}
 	}

@@ -13,6 +13,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log"
@@ -68,7 +69,7 @@ func run(w io.Writer) error {
 	}
 
 	models := []pricing.Plan{breakFix, managed, bundle}
-	cmp, err := pricing.Compare(office, models, opts)
+	cmp, err := pricing.Compare(context.Background(), office, models, opts)
 	if err != nil {
 		return err
 	}
@@ -80,7 +81,7 @@ func run(w io.Writer) error {
 	breakEven := make([]string, len(models))
 	var managedBreakEven float64
 	for i, m := range models[1:] {
-		be, err := pricing.BreakEven(office, breakFix, m, opts)
+		be, err := pricing.BreakEven(context.Background(), office, breakFix, m, opts)
 		if i == 0 {
 			managedBreakEven = be.IncidentsPerYear
 		}
