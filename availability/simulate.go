@@ -81,9 +81,41 @@ type SimulationConfig struct {
 //
 // [sla.SimulatedOutages]: https://pkg.go.dev/github.com/slacalc/slacalc/sla#SimulatedOutages
 type DownSpan struct {
-	Start   time.Duration `json:"start"`
-	End     time.Duration `json:"end"`
-	Planned bool          `json:"planned"`
+	Start   time.Duration
+	End     time.Duration
+	Planned bool
+}
+
+type downSpanJSON struct {
+	Start   string `json:"start"`
+	End     string `json:"end"`
+	Planned bool   `json:"planned,omitempty"`
+}
+
+// MarshalJSON writes the offsets as Go duration strings ("36h0m0s").
+func (s DownSpan) MarshalJSON() ([]byte, error) {
+	return json.Marshal(downSpanJSON{Start: s.Start.String(), End: s.End.String(), Planned: s.Planned})
+}
+
+// UnmarshalJSON reads the form of MarshalJSON.
+func (s *DownSpan) UnmarshalJSON(b []byte) error {
+	var j downSpanJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	start, err := time.ParseDuration(j.Start)
+	if err != nil {
+		return inputErr("DownSpan.UnmarshalJSON", "start", strconv.Quote(j.Start), "is not a duration", ErrSyntax)
+	}
+	end, err := time.ParseDuration(j.End)
+	if err != nil {
+		return inputErr("DownSpan.UnmarshalJSON", "end", strconv.Quote(j.End), "is not a duration", ErrSyntax)
+	}
+	if end < start {
+		return inputErr("DownSpan.UnmarshalJSON", "end", j.End, "is before start "+j.Start, ErrDuration)
+	}
+	*s = DownSpan{Start: start, End: end, Planned: j.Planned}
+	return nil
 }
 
 // Run is one simulated run: the spans during which the node was down, in

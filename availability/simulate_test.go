@@ -296,3 +296,15 @@ func TestMaintenanceJSON(t *testing.T) {
 	require.ErrorIs(t, err, availability.ErrSyntax)
 	assert.Contains(t, err.Error(), `every: "weekly" is not a duration`)
 }
+
+func TestDownSpanJSON(t *testing.T) {
+	s := availability.DownSpan{Start: 36 * time.Hour, End: 37*time.Hour + 30*time.Minute, Planned: true}
+	b, err := json.Marshal(s)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"start":"36h0m0s","end":"37h30m0s","planned":true}`, string(b))
+	var back availability.DownSpan
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, s, back)
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"start":"1h","end":"30m"}`), &back), availability.ErrDuration)
+	assert.Error(t, json.Unmarshal([]byte(`{"start":3600,"end":"2h"}`), &back), "offsets are duration strings, not numbers")
+}

@@ -62,6 +62,27 @@ func (s ClaimStatus) String() string {
 	return "ClaimStatus(" + strconv.Itoa(int(s)) + ")"
 }
 
+// MarshalText implements [encoding.TextMarshaler] with the names of
+// [ClaimStatus.String]; an undeclared status is an error.
+func (s ClaimStatus) MarshalText() ([]byte, error) {
+	if int(s) >= len(claimStatusNames) {
+		return nil, fieldErr("ClaimStatus", "value", s.String(), "is not a declared claim status", money.ErrRange)
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with the names of
+// [ClaimStatus.String].
+func (s *ClaimStatus) UnmarshalText(b []byte) error {
+	for i, n := range claimStatusNames {
+		if n == string(b) {
+			*s = ClaimStatus(i)
+			return nil
+		}
+	}
+	return parseErr("ClaimStatus.UnmarshalText", string(b), `not "no claim needed", "claimed", "claimable" or "forfeited"`, money.ErrSyntax)
+}
+
 // Penalty is one breached response or resolution target of a ticket and
 // the penalty it costs, before the penalty cap.
 type Penalty struct {

@@ -30,6 +30,27 @@ func (r Reason) String() string {
 	return "Reason(" + strconv.Itoa(int(r)) + ")"
 }
 
+// MarshalText implements [encoding.TextMarshaler] with the names of
+// [Reason.String]; an undeclared Reason is an error.
+func (r Reason) MarshalText() ([]byte, error) {
+	if r != ExcludedKind && r != OutOfScope {
+		return nil, inputErr("Reason.MarshalText", "reason", r.String(), "is not a declared reason", ErrRange)
+	}
+	return []byte(r.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with the names of
+// [Reason.String].
+func (r *Reason) UnmarshalText(b []byte) error {
+	for _, v := range []Reason{ExcludedKind, OutOfScope} {
+		if v.String() == string(b) {
+			*r = v
+			return nil
+		}
+	}
+	return inputErr("Reason.UnmarshalText", "reason", strconv.Quote(string(b)), `is not "excluded kind" or "out of scope"`, ErrSyntax)
+}
+
 // Exclusion is an outage record that the counting rules excluded.
 type Exclusion struct {
 	Index  int    // position of the record in the input

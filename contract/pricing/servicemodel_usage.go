@@ -35,6 +35,29 @@ func (t TierPricing) String() string {
 	return "TierPricing(" + strconv.Itoa(int(t)) + ")"
 }
 
+// MarshalText implements [encoding.TextMarshaler] with the names of
+// [TierPricing.String]; an undeclared value is an error.
+func (t TierPricing) MarshalText() ([]byte, error) {
+	if t != Graduated && t != AllUnits {
+		return nil, fieldErr("TierPricing", "value", t.String(), "is not a declared tier pricing", ErrRange)
+	}
+	return []byte(t.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with the names of
+// [TierPricing.String].
+func (t *TierPricing) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "graduated":
+		*t = Graduated
+	case "all-units":
+		*t = AllUnits
+	default:
+		return parseErr("TierPricing.UnmarshalText", string(b), `not "graduated" or "all-units"`, ErrSyntax)
+	}
+	return nil
+}
+
 // Tier is a volume tier: units beyond Above (up to the next tier's Above)
 // cost UnitPrice each.
 type Tier struct {
