@@ -25,7 +25,9 @@ func (o Occurrence) String() string {
 	if !(o.From == 0 && o.To == secondsPerDay) {
 		s += fmt.Sprintf(" %s–%s", o.From, o.To)
 	}
-	s += " " + o.Name
+	if o.Name != "" {
+		s += " " + o.Name
+	}
 	if o.Substitute {
 		s += " (substitute)"
 	}
