@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -252,6 +253,15 @@ func (h Holiday) validate(fn string, i int) []error {
 	default:
 		bad("rule", h.Rule.String(), "is not a holiday rule")
 	}
+	// Fields that the rule does not use must be zero, or JSON would lose them.
+	unused := map[HolidayRule][]string{OnDate: {"offset", "nth", "weekday"}, Annual: {"year", "offset", "nth", "weekday"},
+		EasterRelative: {"year", "month", "day", "nth", "weekday"}, NthWeekday: {"year", "day", "offset"}}[h.Rule]
+	for _, f := range unused {
+		v := map[string]int{"year": h.Year, "month": int(h.Month), "day": h.Day, "offset": h.Offset, "nth": h.Nth, "weekday": int(h.Weekday)}[f]
+		if v != 0 {
+			bad(f, strconv.Itoa(v), "is not used by the rule "+h.Rule.String())
+		}
+	}
 	for _, y := range [...]struct {
 		f string
 		v int
@@ -430,6 +440,14 @@ func decodeHoliday(fn, path string, b []byte) (Holiday, error) {
 	}
 	if v.Rule == 0 {
 		return Holiday{}, inputErr(fn, field("rule"), strconv.Quote(j.Rule), "is not date, annual, easter or nth-weekday", ErrHoliday)
+	}
+	var present map[string]json.RawMessage
+	_ = json.Unmarshal(b, &present)
+	uses := map[HolidayRule]string{OnDate: "date", Annual: "month day", EasterRelative: "offset", NthWeekday: "month nth weekday"}
+	for _, k := range []string{"date", "month", "day", "offset", "nth", "weekday"} {
+		if _, has := present[k]; has && !slices.Contains(strings.Fields(uses[v.Rule]), k) {
+			return Holiday{}, inputErr(fn, field(k), "", "is not used by the rule "+v.Rule.String(), ErrHoliday)
+		}
 	}
 	if j.Observed != "" {
 		for i, n := range observanceNames {

@@ -225,3 +225,36 @@ func TestHolidayJSONRoundTrip(t *testing.T) {
 	err = json.Unmarshal([]byte(`{"rule":"annual","month":"May","day":5,"firstYear":3,"lastYear":1}`), &h)
 	assert.ErrorContains(t, err, "lastYear 1 is before firstYear 3")
 }
+
+func TestHolidayUnusedFields(t *testing.T) {
+	// A field the rule does not use would be lost by MarshalJSON.
+	for _, in := range []string{
+		`{"rule":"nth-weekday","month":"May","nth":-1,"weekday":"Monday","day":3}`,
+		`{"rule":"annual","month":"May","day":5,"nth":2}`,
+		`{"rule":"easter","offset":1,"month":"May"}`,
+		`{"rule":"date","date":"2025-05-05","offset":1}`,
+	} {
+		var h sla.Holiday
+		err := json.Unmarshal([]byte(in), &h)
+		assert.ErrorIs(t, err, sla.ErrHoliday, in)
+		assert.ErrorContains(t, err, "is not used by the rule", in)
+	}
+	_, err := sla.Weekdays(time.UTC, sla.Clock(9, 0), sla.Clock(17, 0), sla.Holiday{Rule: sla.EasterRelative, Offset: 1, Day: 3})
+	assert.ErrorContains(t, err, "holidays[0].day 3 is not used by the rule easter")
+}
+
+func TestHalfDayWorkingDays(t *testing.T) {
+	// A half day is a working day (a local date with service time), shorter
+	// than most: Tuesday 23 December 2025 14:00 has 5 h of the day passed;
+	// Wednesday 24 has only 09:00–12:00, so one working day later is its
+	// closing, 12:00.
+	eve := sla.Yearly("Christmas Eve", time.December, 24).Closing(sla.Clock(12, 0), sla.Clock(24, 0))
+	c := office(t, time.UTC, eve)
+	got, err := c.DeadlineDays(time.Date(2025, 12, 23, 14, 0, 0, 0, time.UTC), 1)
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2025, 12, 24, 12, 0, 0, 0, time.UTC), got)
+	// 10:00 (1 h passed) keeps its place: 10:00 on the 24th.
+	got, err = c.DeadlineDays(time.Date(2025, 12, 23, 10, 0, 0, 0, time.UTC), 1)
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2025, 12, 24, 10, 0, 0, 0, time.UTC), got)
+}
