@@ -147,12 +147,13 @@ var holidaysDE = []Holiday{
 // (VE Day 75), the spring bank holiday moved to Thursday 2 June 2022 with
 // the Platinum Jubilee on Friday 3 June, the State Funeral of Queen
 // Elizabeth II on 19 September 2022 and the Coronation of King Charles III
-// on 8 May 2023. Earlier one-off days, from the proclamations: early May
-// moved to 8 May 1995 (VE Day 50), the millennium on 31 December 1999,
-// the Golden Jubilee on Monday 3 June 2002 with the spring bank holiday
-// on Tuesday 4 June, the royal wedding on 29 April 2011, and the spring
-// bank holiday on Monday 4 June 2012 with the Diamond Jubilee on Tuesday
-// 5 June. One-off days before 1995 are not listed.
+// on 8 May 2023. Earlier moves (Wikipedia, "Public holidays in the United
+// Kingdom"): early May to 8 May 1995 (VE Day 50), the spring bank holiday
+// to 4 June in 2002 and 2012 (Golden and Diamond Jubilees). Earlier
+// one-off days, by royal proclamation: the millennium on 31 December 1999,
+// the Golden Jubilee on Monday 3 June 2002, the royal wedding on 29 April
+// 2011 and the Diamond Jubilee on Tuesday 5 June 2012. One-off days
+// before 1995 are not listed.
 var holidaysGB = []Holiday{
 	Yearly("New Year's Day", time.January, 1).Years(1974, 0).ObservedAs(NextFreeWeekday),
 	GoodFriday(),

@@ -152,6 +152,7 @@ func TestPresetsCrossCheck(t *testing.T) {
 				t.Errorf("dates 2000–2040 (-rickar/cal adjusted +ours):\n%s", d)
 			}
 			total += len(ours)
+			t.Logf("%d dates, %d missing from rickar/cal, %d in excess there", len(ours), len(r.extra), len(r.absent))
 		})
 	}
 	t.Logf("%d preset dates cross-checked", total)
