@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,13 +25,15 @@ import (
 //   - RRULE:FREQ=YEARLY, with INTERVAL, COUNT or UNTIL, and BYMONTH with
 //     BYMONTHDAY or one BYDAY such as 3MO or -1MO, gives yearly rules from
 //     the year of DTSTART. Timed recurring events keep the local hours of
-//     their first occurrence.
+//     their first occurrence;
+//   - RDATE adds occurrences as long as the first, and EXDATE removes
+//     occurrences (of a yearly rule by their local date).
 //
 // Events with STATUS:CANCELLED are skipped; other components (VTIMEZONE,
 // VTODO, VALARM) and unknown properties are ignored. Anything the holiday
 // rules cannot express is an error rather than a silent approximation:
-// other frequencies, other RRULE parts, RDATE, EXDATE, a TZID that is not
-// an IANA zone name. Errors name the line (of the first physical line of
+// other frequencies, other RRULE parts, EXRULE, RDATE or EXDATE periods,
+// a TZID that is not an IANA zone name. Errors name the line (of the first physical line of
 // a folded line) and wrap [ErrSyntax] for text that cannot be read or
 // [ErrHoliday] for what cannot be imported; all problems are reported at
 // once.
@@ -229,6 +232,7 @@ func (p *icalParser) parse(lines []icalLine) {
 type icalTime struct {
 	t    time.Time // midnight UTC for a date; the instant for a date-time
 	date bool
+	line int // for RDATE and EXDATE values: the line they are on
 }
 
 // parseTime reads a DATE or DATE-TIME value with its VALUE and TZID
@@ -307,6 +311,7 @@ const maxEventDays = 400
 // event imports one VEVENT, begun on line begin.
 func (p *icalParser) event(begin int, props []icalProp) {
 	var start, end, dur, summary, rrule, status *icalProp
+	var rdates, exdates []*icalProp
 	one := map[string]**icalProp{"DTSTART": &start, "DTEND": &end, "DURATION": &dur, "SUMMARY": &summary, "RRULE": &rrule, "STATUS": &status}
 	ok := true
 	for i := range props {
@@ -319,8 +324,17 @@ func (p *icalParser) event(begin int, props []icalProp) {
 			*dst = pr
 		}
 		switch pr.name {
-		case "RDATE", "EXDATE", "EXRULE":
-			p.fail(pr.line, pr.name+":"+pr.value, pr.name+" is not supported: give each date its own VEVENT", ErrHoliday)
+		case "RDATE", "EXDATE":
+			if strings.EqualFold(pr.params["VALUE"], "PERIOD") {
+				p.fail(pr.line, pr.name+":"+pr.value, pr.name+";VALUE=PERIOD is not supported: give each period its own VEVENT", ErrHoliday)
+				ok = false
+			} else if pr.name == "RDATE" {
+				rdates = append(rdates, pr)
+			} else {
+				exdates = append(exdates, pr)
+			}
+		case "EXRULE":
+			p.fail(pr.line, pr.name+":"+pr.value, "EXRULE is not supported (RFC 5545 deprecates it)", ErrHoliday)
 			ok = false
 		}
 	}
@@ -377,16 +391,68 @@ func (p *icalParser) event(begin int, props []icalProp) {
 		p.fail(start.line, start.value, fmt.Sprintf("the event lasts more than %d days", maxEventDays), ErrHoliday)
 		return
 	}
+	// The recurrence set: DTSTART (by its RRULE, if any) and the RDATEs,
+	// less the EXDATEs, each lasting as long as the first occurrence.
+	extra, okR := p.times(rdates, s.date)
+	excluded, okX := p.times(exdates, s.date)
+	if !okR || !okX {
+		return
+	}
+	isExcluded := func(t icalTime) bool {
+		for _, x := range excluded {
+			if x.t.Equal(t.t) {
+				return true
+			}
+		}
+		return false
+	}
+	length := e.t.Sub(s.t)
 	pieces := p.pieces(name, s, e)
 	if len(pieces) == 0 {
 		p.fail(start.line, start.value, "the event closes no wall-clock time in "+p.loc.String(), ErrHoliday)
 		return
 	}
-	if rrule == nil {
+	switch {
+	case rrule != nil:
+		p.yearly(*rrule, *start, pieces, excluded)
+	case !isExcluded(s):
 		p.emit(start.line, start.value, pieces)
-		return
 	}
-	p.yearly(*rrule, *start, pieces)
+	for _, r := range extra {
+		if isExcluded(r) {
+			continue
+		}
+		rp := p.pieces(name, r, icalTime{t: r.t.Add(length), date: r.date})
+		if len(rp) == 0 {
+			p.fail(r.line, r.t.Format(time.RFC3339), "the RDATE occurrence closes no wall-clock time in "+p.loc.String(), ErrHoliday)
+			continue
+		}
+		p.emit(r.line, r.t.Format(time.DateOnly), rp)
+	}
+}
+
+// times reads the comma-separated values of RDATE or EXDATE properties,
+// which must be dates when DTSTART is one and date-times when it is not.
+func (p *icalParser) times(props []*icalProp, date bool) ([]icalTime, bool) {
+	var out []icalTime
+	ok := true
+	for _, pr := range props {
+		for _, v := range strings.Split(pr.value, ",") {
+			t, good := p.parseTime(icalProp{line: pr.line, name: pr.name, params: pr.params, value: v})
+			if !good {
+				ok = false
+				continue
+			}
+			if t.date != date {
+				p.fail(pr.line, v, pr.name+" is not of the same type (date or date-time) as DTSTART", ErrHoliday)
+				ok = false
+				continue
+			}
+			t.line = pr.line
+			out = append(out, t)
+		}
+	}
+	return out, ok
 }
 
 // emit validates the holidays of the event whose DTSTART is on line and
@@ -441,7 +507,7 @@ func (p *icalParser) pieces(name string, s, e icalTime) []Holiday {
 
 // yearly turns the one-off pieces of an event's first occurrence into
 // yearly rules by its RRULE.
-func (p *icalParser) yearly(rr, start icalProp, pieces []Holiday) {
+func (p *icalParser) yearly(rr, start icalProp, pieces []Holiday, excluded []icalTime) {
 	bad := func(reason string) { p.fail(rr.line, "RRULE:"+rr.value, reason, ErrHoliday) }
 	parts := map[string]string{}
 	for _, kv := range strings.Split(rr.value, ";") {
@@ -587,12 +653,54 @@ func (p *icalParser) yearly(rr, start icalProp, pieces []Holiday) {
 			return
 		}
 	}
-	for i := range rules {
-		if last != 0 {
-			rules[i].LastYear = last + rules[i].FirstYear - y0
+	// EXDATEs remove the years of the occurrences they name (by local
+	// date) by splitting the rules around them.
+	var skip []int
+	for _, x := range excluded {
+		d := x.t
+		if !x.date {
+			d = x.t.In(p.loc)
+		}
+		if m, dd, ok := rules[0].Date(d.Year()); ok && m == d.Month() && dd == d.Day() && (last == 0 || d.Year() <= last) {
+			skip = append(skip, d.Year())
 		}
 	}
-	p.emit(start.line, start.value, rules)
+	slices.Sort(skip)
+	var out []Holiday
+	for i := range rules {
+		dk := rules[i].FirstYear - y0
+		if last != 0 {
+			rules[i].LastYear = last + dk
+		}
+		ys := make([]int, len(skip))
+		for k, y := range skip {
+			ys[k] = y + dk
+		}
+		out = append(out, splitYears(rules[i], ys)...)
+	}
+	p.emit(start.line, start.value, out)
+}
+
+// splitYears returns h without the years in skip (ascending), as rules
+// with year bounds around them.
+func splitYears(h Holiday, skip []int) []Holiday {
+	var out []Holiday
+	step := max(h.Every, 1)
+	for _, y := range skip {
+		if _, _, ok := h.ruleDate(y); !ok {
+			continue
+		}
+		if y > h.FirstYear {
+			seg := h
+			seg.LastYear = y - 1
+			out = append(out, seg)
+		}
+		h.FirstYear = y + step
+		if h.FirstYear > maxYear || (h.LastYear != 0 && h.FirstYear > h.LastYear) {
+			return out
+		}
+	}
+	return append(out, h)
 }
 
 // parseByDay reads an ordinal weekday: 3MO, +1TH, -1MO.

@@ -83,7 +83,10 @@ func TestReadICalendarErrors(t *testing.T) {
 		{ev("DTSTART;VALUE=DATE:20250101", "RRULE:FREQ=YEARLY;COUNT=2;UNTIL=20300101"), "both COUNT and UNTIL", sla.ErrHoliday, "both"},
 		{ev("DTSTART;VALUE=DATE:20250101", "RRULE:FREQ=YEARLY;BYMONTH=2"), "BYMONTH is not the month of DTSTART", sla.ErrHoliday, "mismatch"},
 		{ev("DTSTART;VALUE=DATE:20250113", "RRULE:FREQ=YEARLY;BYMONTH=1;BYDAY=1MO"), "DTSTART is not the date that BYDAY gives", sla.ErrHoliday, "1 January 2025 is a Wednesday, so the first Monday is the 6th, not the 13th"},
-		{ev("DTSTART;VALUE=DATE:20250101", "EXDATE;VALUE=DATE:20260101"), "line 4", sla.ErrHoliday, "EXDATE"},
+		{ev("DTSTART;VALUE=DATE:20250101", "RDATE;VALUE=PERIOD:20250101T090000Z/PT1H"), "line 4", sla.ErrHoliday, "RDATE period"},
+		{ev("DTSTART;VALUE=DATE:20250101", "EXRULE:FREQ=YEARLY"), "line 4", sla.ErrHoliday, "EXRULE"},
+		{ev("DTSTART;VALUE=DATE:20250101", "RDATE:20250105T090000Z"), "line 4 \"20250105T090000Z\" RDATE is not of the same type", sla.ErrHoliday, "RDATE type"},
+		{ev("DTSTART;VALUE=DATE:20250101", "EXDATE;VALUE=DATE:2025010"), "line 4", sla.ErrSyntax, "bad EXDATE"},
 		{ev("DTSTART;VALUE=DATE:2025-01-01"), "line 3 \"2025-01-01\" DTSTART is not a date", sla.ErrSyntax, "extended format"},
 		{ev("DTSTART;TZID=W. Europe Standard Time:20250101T090000", "DTEND;TZID=W. Europe Standard Time:20250101T100000"), "line 3 \"W. Europe Standard Time\" DTSTART has a TZID that is not an IANA", sla.ErrHoliday, "Windows zone name"},
 		{ev("DTSTART:20250101T100000Z", "DTEND:20250101T090000Z"), "line 3", sla.ErrHoliday, "ends before it starts"},
@@ -113,4 +116,61 @@ func TestReadICalendarErrors(t *testing.T) {
 	assert.ErrorContains(t, err, "line 9")
 	_, err = sla.ReadICalendar(strings.NewReader(""), nil)
 	assert.ErrorIs(t, err, sla.ErrLocation)
+}
+
+func TestReadICalendarRDateExDate(t *testing.T) {
+	ams := mustLoad(t, "Europe/Amsterdam")
+	in := strings.Join([]string{
+		"BEGIN:VCALENDAR",
+		// Good Friday as a list of dates, the way some holiday feeds write
+		// Easter-dependent days; the EXDATE drops 2026.
+		"BEGIN:VEVENT",
+		"DTSTART;VALUE=DATE:20250418",
+		"RDATE;VALUE=DATE:20260403,20270326",
+		"RDATE;VALUE=DATE:20280414",
+		"EXDATE;VALUE=DATE:20260403",
+		"SUMMARY:Good Friday",
+		"END:VEVENT",
+		// Yearly 24–25 December from 2020 to 2030 (COUNT=11), without 2022
+		// and 2025: the rules split around the excluded years.
+		"BEGIN:VEVENT",
+		"DTSTART;VALUE=DATE:20201224",
+		"DTEND;VALUE=DATE:20201226",
+		"RRULE:FREQ=YEARLY;COUNT=11",
+		"EXDATE;VALUE=DATE:20221224,20251224,20231225",
+		"SUMMARY:Christmas",
+		"END:VEVENT",
+		// A timed RDATE keeps the first occurrence's length, 2 h.
+		"BEGIN:VEVENT",
+		"DTSTART:20250301T090000Z",
+		"DTEND:20250301T110000Z",
+		"RDATE:20250315T090000Z",
+		"SUMMARY:Maintenance",
+		"END:VEVENT",
+		"END:VCALENDAR",
+	}, "\n")
+	got, err := sla.ReadICalendar(strings.NewReader(in), ams)
+	require.NoError(t, err)
+	xmas := func(day int) sla.Holiday { return sla.Yearly("Christmas", time.December, day) }
+	want := []sla.Holiday{
+		sla.Once("Good Friday", 2025, time.April, 18),
+		sla.Once("Good Friday", 2027, time.March, 26),
+		sla.Once("Good Friday", 2028, time.April, 14),
+		// 20231225 is not an occurrence's start (they start on the 24th), so
+		// RFC 5545 ignores it.
+		xmas(24).Years(2020, 2021), xmas(24).Years(2023, 2024), xmas(24).Years(2026, 2030),
+		xmas(25).Years(2020, 2021), xmas(25).Years(2023, 2024), xmas(25).Years(2026, 2030),
+		// 09:00Z–11:00Z is 10:00–12:00 CET in March before the change on the 30th.
+		sla.Once("Maintenance", 2025, time.March, 1).Closing(sla.Clock(10, 0), sla.Clock(12, 0)),
+		sla.Once("Maintenance", 2025, time.March, 15).Closing(sla.Clock(10, 0), sla.Clock(12, 0)),
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("holidays (-want +got):\n%s", d)
+	}
+	// Every fifth year with the middle one excluded keeps its phase.
+	in = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20200505\nRRULE:FREQ=YEARLY;INTERVAL=5\nEXDATE;VALUE=DATE:20250505\nEND:VEVENT\nEND:VCALENDAR\n"
+	got, err = sla.ReadICalendar(strings.NewReader(in), ams)
+	require.NoError(t, err)
+	lib := sla.Yearly("", time.May, 5)
+	assert.Equal(t, []sla.Holiday{lib.EveryNth(5, 2020).Years(2020, 2024), lib.EveryNth(5, 2030)}, got)
 }
