@@ -54,7 +54,8 @@ func (h *Hours) UnmarshalJSON(b []byte) error {
 }
 
 // Calendar says when service hours are: a weekly schedule of wall-clock
-// intervals in a time zone, minus holidays. Calendars are immutable and safe
+// intervals in a time zone, minus holidays (whole days, substitute days and
+// the closed hours of half days, as [HolidaysIn] resolves them). Calendars are immutable and safe
 // for concurrent use; copying one is cheap and shares its caches.
 //
 // The zero Calendar is 7×24 in UTC: every instant is service time.
@@ -68,6 +69,9 @@ func (h *Hours) UnmarshalJSON(b []byte) error {
 // the gap lose its length and hours inside it vanish; when they go back,
 // hours that contain the repeated readings are served twice over them:
 // 00:00–04:00 lasts 3 hours on the spring night and 5 on the autumn night.
+// A partial holiday (a half day, see [Holiday.Closing]) closes wall-clock
+// hours the same way: closing 12:00–24:00 on the autumn night leaves 13
+// hours of a 7×24 day.
 type Calendar struct {
 	c *calendar
 }
