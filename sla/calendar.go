@@ -54,7 +54,8 @@ func (h *Hours) UnmarshalJSON(b []byte) error {
 }
 
 // Calendar says when service hours are: a weekly schedule of wall-clock
-// intervals in a time zone, minus holidays. Calendars are immutable and safe
+// intervals in a time zone, minus holidays (whole days, substitute days and
+// the closed hours of half days, as [HolidaysIn] resolves them). Calendars are immutable and safe
 // for concurrent use; copying one is cheap and shares its caches.
 //
 // The zero Calendar is 7×24 in UTC: every instant is service time.
@@ -68,6 +69,9 @@ func (h *Hours) UnmarshalJSON(b []byte) error {
 // the gap lose its length and hours inside it vanish; when they go back,
 // hours that contain the repeated readings are served twice over them:
 // 00:00–04:00 lasts 3 hours on the spring night and 5 on the autumn night.
+// A partial holiday (a half day, see [Holiday.Closing]) closes wall-clock
+// hours the same way: closing 12:00–24:00 on the autumn night leaves 13
+// hours of a 7×24 day.
 type Calendar struct {
 	c *calendar
 }
@@ -246,16 +250,23 @@ func (c Calendar) String() string {
 	return b.String()
 }
 
-// IsHoliday reports whether the local date of t in the calendar's zone is a
-// holiday, and its name.
+// IsHoliday reports whether t lies in a holiday's closed hours in the
+// calendar's zone, and its name: anywhere on the local date of a
+// whole-day holiday or substitute day, and within the wall-clock hours
+// From–To of a partial one.
 func (c Calendar) IsHoliday(t time.Time) (string, bool) {
-	if c.c == nil {
+	if c.c == nil || len(c.c.holidays) == 0 {
 		return "", false
 	}
-	y, m, d := t.In(c.c.loc).Date()
-	for _, h := range c.c.holidays {
-		if hm, hd, ok := h.Date(y); ok && hm == m && hd == d {
-			return h.Name, true
+	l := t.In(c.c.loc)
+	y, m, d := l.Date()
+	if y < 1 || y > maxYear {
+		return "", false
+	}
+	tod := TimeOfDay(l.Hour()*3600 + l.Minute()*60 + l.Second())
+	for _, o := range c.c.year(y).occ {
+		if o.Month == m && o.Day == d && o.From <= tod && tod < o.To {
+			return o.Name, true
 		}
 	}
 	return "", false
@@ -322,25 +333,55 @@ func (c Calendar) Spans(from, to time.Time) ([]Interval, error) {
 }
 
 type calendarJSON struct {
-	Zone     string    `json:"zone"`
-	Hours    []Hours   `json:"hours"`
-	Holidays []Holiday `json:"holidays,omitempty"`
+	Zone     string          `json:"zone"`
+	Hours    []Hours         `json:"hours"`
+	Holidays json.RawMessage `json:"holidays,omitempty"`
 }
 
 // MarshalJSON encodes the calendar as its IANA zone name, its weekly hours
-// and its holidays. The zero Calendar is written as 7×24 in UTC.
+// and its holidays. A run of holidays that equals a [Preset] is written as
+// a reference to it, {"preset":"NL"}, so a calendar with a country's
+// holidays and two extra days reads
+//
+//	"holidays":[{"preset":"NL"},{"name":"Christmas Eve","rule":"annual","month":"December","day":24,"from":"12:00","to":"24:00"}]
+//
+// The zero Calendar is written as 7×24 in UTC.
 func (c Calendar) MarshalJSON() ([]byte, error) {
-	return json.Marshal(calendarJSON{Zone: c.Location().String(), Hours: c.Hours(), Holidays: c.Holidays()})
+	j := calendarJSON{Zone: c.Location().String(), Hours: c.Hours()}
+	if hs := c.Holidays(); len(hs) > 0 {
+		b, err := holidayList(hs).MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		j.Holidays = b
+	}
+	return json.Marshal(j)
 }
 
+// calendarKeys are the keys of a calendar object, for the unknown-key check.
+var calendarKeys = []string{"zone", "hours", "holidays"}
+
 // UnmarshalJSON decodes and validates the form of MarshalJSON, like
-// [NewCalendar]. The empty object {} decodes to the zero Calendar.
+// [NewCalendar]; holidays may refer to presets, and unknown keys of the
+// calendar and its holidays are errors. The empty object {} decodes to the
+// zero Calendar.
 func (c *Calendar) UnmarshalJSON(b []byte) error {
+	const fn = "Calendar.UnmarshalJSON"
+	if err := checkKeys(fn, "", b, calendarKeys); err != nil {
+		return err
+	}
 	var j calendarJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	if j.Zone == "" && len(j.Hours) == 0 && len(j.Holidays) == 0 {
+	var holidays []Holiday
+	if len(j.Holidays) > 0 && string(j.Holidays) != "null" {
+		var err error
+		if holidays, err = decodeHolidays(fn, "holidays", j.Holidays); err != nil {
+			return err
+		}
+	}
+	if j.Zone == "" && len(j.Hours) == 0 && len(holidays) == 0 {
 		*c = Calendar{} // {} is the zero Calendar, 7×24 in UTC
 		return nil
 	}
@@ -348,7 +389,7 @@ func (c *Calendar) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	v, err := NewCalendar(loc, j.Hours, j.Holidays...)
+	v, err := NewCalendar(loc, j.Hours, holidays...)
 	if err != nil {
 		return err
 	}
@@ -380,9 +421,37 @@ type yearData struct {
 	spans []span
 	cum   []time.Duration // cum[i]: service before spans[i]; cum[len(spans)] is the year's total
 	days  []int32         // days[k]: index of the first span of the k-th working day; one sentinel at the end
+	occ   []Occurrence    // the year's holidays, from HolidaysIn
 }
 
 type span struct{ a, b time.Duration }
+
+// withoutSpans returns the parts of the sorted, disjoint spans hours that
+// lie outside every span of closed.
+func withoutSpans(hours, closed []clockSpan) []clockSpan {
+	var out []clockSpan
+	for _, h := range hours {
+		parts := []clockSpan{h}
+		for _, c := range closed {
+			var next []clockSpan
+			for _, p := range parts {
+				if c.to <= p.from || c.from >= p.to {
+					next = append(next, p)
+					continue
+				}
+				if p.from < c.from {
+					next = append(next, clockSpan{p.from, c.from})
+				}
+				if c.to < p.to {
+					next = append(next, clockSpan{c.to, p.to})
+				}
+			}
+			parts = next
+		}
+		out = append(out, parts...)
+	}
+	return out
+}
 
 func (yd *yearData) total() time.Duration { return yd.cum[len(yd.spans)] }
 
@@ -439,29 +508,33 @@ func (c *calendar) year(y int) *yearData {
 }
 
 func (c *calendar) build(y int) *yearData {
-	var holiday [367]bool
-	for _, h := range c.holidays {
-		if m, d, ok := h.Date(y); ok {
-			holiday[time.Date(y, m, d, 0, 0, 0, 0, time.UTC).YearDay()] = true
-		}
+	occ := HolidaysIn(y, c.holidays...)
+	var closed [367][]clockSpan // by day of the year: the closed wall-clock hours
+	for _, o := range occ {
+		d := o.date().YearDay()
+		closed[d] = append(closed[d], clockSpan{int32(o.From), int32(o.To)})
 	}
 	w0 := wallSeconds(y, time.January, 1)
 	x0, _ := wallToInstant(c.loc, w0)
 	x1, _ := wallToInstant(c.loc, wallSeconds(y+1, time.January, 1))
-	yd := &yearData{start: time.Unix(x0, 0).In(c.loc), end: time.Unix(x1, 0).In(c.loc)}
+	yd := &yearData{start: time.Unix(x0, 0).In(c.loc), end: time.Unix(x1, 0).In(c.loc), occ: occ}
 	n := time.Date(y, time.December, 31, 0, 0, 0, 0, time.UTC).YearDay()
 	wd := int(time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC).Weekday())
 	var total time.Duration
 	var buf [][2]int64
 	yd.cum = append(yd.cum, 0)
 	for d := 1; d <= n; d, wd = d+1, (wd+1)%7 {
-		if holiday[d] || len(c.days[wd]) == 0 {
+		hours := c.days[wd]
+		if len(closed[d]) > 0 {
+			hours = withoutSpans(hours, closed[d])
+		}
+		if len(hours) == 0 {
 			continue
 		}
 		w := w0 + int64(d-1)*secondsPerDay
 		first := len(yd.spans)
 		buf = buf[:0]
-		for _, s := range c.days[wd] {
+		for _, s := range hours {
 			buf = wallPreimage(c.loc, w+int64(s.from), w+int64(s.to), buf)
 		}
 		if len(buf) > 1 { // repeated hours can interleave the parts

@@ -2,8 +2,11 @@ package sla
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -30,8 +33,13 @@ func (r HolidayRule) String() string {
 }
 
 // Holiday is a day without service, described as data: a rule and its
-// fields. A holiday removes all service hours of its local date. This
-// package ships no country's list; build one from an official source.
+// fields. A holiday removes all service hours of its local date, or only the
+// wall-clock hours From–To of it when those are set (a half day). [Preset]
+// gives the public holidays of some countries; [ReadICalendar] reads them
+// from an iCalendar file.
+//
+// The zero values of the optional fields mean: every year (FirstYear,
+// LastYear, Every), not moved (Observed) and the whole day (From, To).
 type Holiday struct {
 	Name    string
 	Rule    HolidayRule
@@ -41,6 +49,119 @@ type Holiday struct {
 	Offset  int          // EasterRelative: days after Easter Sunday
 	Nth     int          // NthWeekday: 1 to 5, or −1 for the last
 	Weekday time.Weekday // NthWeekday
+
+	// FirstYear and LastYear bound the years in which the rule gives a
+	// date; 0 leaves that side open. They bound the year of the rule's
+	// date, before any observance moves it.
+	FirstYear, LastYear int
+	// Every n-th year counted from FirstYear (which it needs): 5 with
+	// FirstYear 1990 gives 1990, 1995, 2000 and so on. 0 and 1 mean every
+	// year.
+	Every int
+	// Observed says what happens when the date falls on a weekend.
+	Observed Observance
+	// From and To are the closed wall-clock hours [From, To) of a partial
+	// holiday, such as 12:00–24:00 for the afternoon of December 24. Both
+	// zero means the whole day.
+	From, To TimeOfDay
+}
+
+// Observance says how a holiday that falls on a weekend is observed.
+// Some rules move the holiday (the date itself is then an ordinary day);
+// others add a substitute day and keep the date a holiday too, as the
+// law of those countries does for people who work that weekend.
+type Observance int
+
+// The observances.
+const (
+	OnTheDay Observance = iota // kept on its date, whatever the weekday
+
+	// SundayToSaturday moves a holiday on a Sunday to the Saturday
+	// before: Dutch King's Day (27 April, or the 26th) and Queen's Day
+	// 1980–2013 (30 April, or the 29th).
+	SundayToSaturday
+
+	// SundayToMonday moves a holiday on a Sunday to the Monday after:
+	// Dutch Queen's Day 1949–1979 (30 April, or 1 May).
+	SundayToMonday
+
+	// NearestWeekday adds a substitute day when the date is on a weekend:
+	// the Friday before a Saturday, the Monday after a Sunday (US federal
+	// holidays, 5 U.S.C. 6103(b) and Executive Order 11582). The
+	// substitute of 1 January on a Saturday is 31 December of the year
+	// before.
+	NearestWeekday
+
+	// NextFreeWeekday adds a substitute day when the date is on a weekend:
+	// the first Monday to Friday after it that is not already a holiday
+	// or substitute day of the same list (UK bank holidays). So Christmas
+	// on a Saturday and Boxing Day on the Sunday give Monday 27 and
+	// Tuesday 28 December; Christmas on a Sunday gives Tuesday 27, since
+	// Monday 26 is Boxing Day.
+	NextFreeWeekday
+)
+
+var observanceNames = [...]string{"", "sunday-to-saturday", "sunday-to-monday", "nearest-weekday", "next-free-weekday"}
+
+// String returns the observance's JSON name, "" for OnTheDay.
+func (o Observance) String() string {
+	if o < 0 || int(o) >= len(observanceNames) {
+		return "Observance(" + strconv.Itoa(int(o)) + ")"
+	}
+	return observanceNames[o]
+}
+
+// moves reports whether the observance moves the holiday instead of adding
+// a substitute day.
+func (o Observance) moves() bool { return o == SundayToSaturday || o == SundayToMonday }
+
+// Years returns a copy of h that gives dates only from first to last
+// (inclusive); 0 leaves a side open.
+func (h Holiday) Years(first, last int) Holiday {
+	h.FirstYear, h.LastYear = first, last
+	return h
+}
+
+// EveryNth returns a copy of h that gives a date every n-th year from
+// first: EveryNth(5, 1990) for Dutch Liberation Day in lustrum years.
+func (h Holiday) EveryNth(n, first int) Holiday {
+	h.Every, h.FirstYear = n, first
+	return h
+}
+
+// ObservedAs returns a copy of h with the observance o.
+func (h Holiday) ObservedAs(o Observance) Holiday {
+	h.Observed = o
+	return h
+}
+
+// Closing returns a copy of h that closes only the wall-clock hours
+// [from, to) of its date, such as Closing(Clock(12, 0), Clock(24, 0)) for
+// an afternoon.
+func (h Holiday) Closing(from, to TimeOfDay) Holiday {
+	h.From, h.To = from, to
+	return h
+}
+
+// Partial reports whether h closes only part of its day.
+func (h Holiday) Partial() bool {
+	return !(h.From == 0 && (h.To == 0 || h.To == secondsPerDay))
+}
+
+// closed returns the closed wall-clock span of the holiday's day.
+func (h Holiday) closed() clockSpan {
+	if h.From == 0 && h.To == 0 {
+		return clockSpan{0, secondsPerDay}
+	}
+	return clockSpan{int32(h.From), int32(h.To)}
+}
+
+// inYear reports whether the year bounds and the n-th-year rule allow y.
+func (h Holiday) inYear(y int) bool {
+	if (h.FirstYear != 0 && y < h.FirstYear) || (h.LastYear != 0 && y > h.LastYear) {
+		return false
+	}
+	return h.Every <= 1 || (y-h.FirstYear)%h.Every == 0
 }
 
 // Once is a holiday on one date only, such as a company day off.
@@ -132,6 +253,43 @@ func (h Holiday) validate(fn string, i int) []error {
 	default:
 		bad("rule", h.Rule.String(), "is not a holiday rule")
 	}
+	// Fields that the rule does not use must be zero, or JSON would lose them.
+	unused := map[HolidayRule][]string{OnDate: {"offset", "nth", "weekday"}, Annual: {"year", "offset", "nth", "weekday"},
+		EasterRelative: {"year", "month", "day", "nth", "weekday"}, NthWeekday: {"year", "day", "offset"}}[h.Rule]
+	for _, f := range unused {
+		v := map[string]int{"year": h.Year, "month": int(h.Month), "day": h.Day, "offset": h.Offset, "nth": h.Nth, "weekday": int(h.Weekday)}[f]
+		if v != 0 {
+			bad(f, strconv.Itoa(v), "is not used by the rule "+h.Rule.String())
+		}
+	}
+	for _, y := range [...]struct {
+		f string
+		v int
+	}{{"firstYear", h.FirstYear}, {"lastYear", h.LastYear}} {
+		if y.v != 0 && (y.v < 1 || y.v > maxYear) {
+			bad(y.f, strconv.Itoa(y.v), "is outside 1–9999")
+		}
+	}
+	if h.FirstYear != 0 && h.LastYear != 0 && h.LastYear < h.FirstYear {
+		bad("lastYear", strconv.Itoa(h.LastYear), "is before firstYear "+strconv.Itoa(h.FirstYear))
+	}
+	switch {
+	case h.Every < 0:
+		bad("every", strconv.Itoa(h.Every), "is negative")
+	case h.Every > 1 && h.FirstYear == 0:
+		bad("every", strconv.Itoa(h.Every), "needs firstYear to count from")
+	}
+	if h.Observed < OnTheDay || h.Observed > NextFreeWeekday {
+		bad("observed", h.Observed.String(), "is not an observance")
+	}
+	if !(h.From == 0 && h.To == 0) {
+		switch {
+		case h.From < 0 || h.From >= secondsPerDay:
+			bad("from", h.From.String(), "is outside 00:00–24:00")
+		case h.To <= h.From || h.To > secondsPerDay:
+			bad("to", h.To.String(), "is not after from "+h.From.String()+" and at most 24:00")
+		}
+	}
 	return errs
 }
 
@@ -141,9 +299,36 @@ func daysIn(year int, m time.Month) int {
 }
 
 // Date returns the holiday's date in the given year, and false when it has
-// none that year (a one-off in another year, February 29 in a common year, a
-// fifth weekday that the month lacks, an Easter offset into another year).
+// none that year (a one-off in another year, a year outside FirstYear to
+// LastYear or not an n-th one, February 29 in a common year, a fifth
+// weekday that the month lacks, an Easter offset into another year). An
+// observance that moves the holiday ([SundayToSaturday], [SundayToMonday])
+// is applied; substitute days ([NearestWeekday], [NextFreeWeekday]) are
+// not, since they depend on the other holidays: see [HolidaysIn].
 func (h Holiday) Date(year int) (time.Month, int, bool) {
+	m, d, ok := h.ruleDate(year)
+	if !ok || !h.Observed.moves() {
+		return m, d, ok
+	}
+	t := time.Date(year, m, d, 0, 0, 0, 0, time.UTC)
+	if t.Weekday() == time.Sunday {
+		if h.Observed == SundayToSaturday {
+			t = t.AddDate(0, 0, -1)
+		} else {
+			t = t.AddDate(0, 0, 1)
+		}
+	}
+	if t.Year() != year { // a move across New Year's Eve stays in its rule's year
+		return 0, 0, false
+	}
+	return t.Month(), t.Day(), true
+}
+
+// ruleDate is Date before any observance.
+func (h Holiday) ruleDate(year int) (time.Month, int, bool) {
+	if !h.inYear(year) {
+		return 0, 0, false
+	}
 	switch h.Rule {
 	case OnDate:
 		if h.Year == year {
@@ -176,23 +361,37 @@ func (h Holiday) Date(year int) (time.Month, int, bool) {
 }
 
 type holidayJSON struct {
-	Name    string `json:"name,omitempty"`
-	Rule    string `json:"rule"`
-	Date    string `json:"date,omitempty"`
-	Month   string `json:"month,omitempty"`
-	Day     int    `json:"day,omitempty"`
-	Offset  int    `json:"offset,omitempty"`
-	Nth     int    `json:"nth,omitempty"`
-	Weekday string `json:"weekday,omitempty"`
+	Name      string    `json:"name,omitempty"`
+	Rule      string    `json:"rule"`
+	Date      string    `json:"date,omitempty"`
+	Month     string    `json:"month,omitempty"`
+	Day       int       `json:"day,omitempty"`
+	Offset    int       `json:"offset,omitempty"`
+	Nth       int       `json:"nth,omitempty"`
+	Weekday   string    `json:"weekday,omitempty"`
+	FirstYear int       `json:"firstYear,omitempty"`
+	LastYear  int       `json:"lastYear,omitempty"`
+	Every     int       `json:"every,omitempty"`
+	Observed  string    `json:"observed,omitempty"`
+	From      TimeOfDay `json:"from,omitempty"`
+	To        TimeOfDay `json:"to,omitempty"`
 }
 
+// holidayKeys are the keys of a holiday object, for the unknown-key check.
+var holidayKeys = []string{"name", "rule", "date", "month", "day", "offset", "nth", "weekday",
+	"firstYear", "lastYear", "every", "observed", "from", "to"}
+
 // MarshalJSON encodes the holiday with month and weekday names and, for a
-// one-off, the date as "2006-01-02".
+// one-off, the date as "2006-01-02"; optional fields are left out when
+// zero. A partial holiday has "from" and "to" as "15:04":
+//
+//	{"name":"Christmas Eve","rule":"annual","month":"December","day":24,"from":"12:00","to":"24:00"}
 func (h Holiday) MarshalJSON() ([]byte, error) {
 	if errs := h.validate("Holiday.MarshalJSON", 0); len(errs) > 0 {
 		return nil, errs[0]
 	}
-	j := holidayJSON{Name: h.Name, Rule: h.Rule.String()}
+	j := holidayJSON{Name: h.Name, Rule: h.Rule.String(), FirstYear: h.FirstYear, LastYear: h.LastYear,
+		Every: h.Every, Observed: h.Observed.String(), From: h.From, To: h.To}
 	switch h.Rule {
 	case OnDate:
 		j.Date = fmt.Sprintf("%04d-%02d-%02d", h.Year, int(h.Month), h.Day)
@@ -207,50 +406,96 @@ func (h Holiday) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes the form of MarshalJSON and validates the holiday.
+// Unknown keys are errors.
 func (h *Holiday) UnmarshalJSON(b []byte) error {
-	const fn = "Holiday.UnmarshalJSON"
-	var j holidayJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	v, err := decodeHoliday("Holiday.UnmarshalJSON", "", b)
+	if err != nil {
 		return err
 	}
-	var v Holiday
-	v.Name = j.Name
+	*h = v
+	return nil
+}
+
+// decodeHoliday decodes one holiday object; path prefixes the field names
+// in errors ("holidays[3]").
+func decodeHoliday(fn, path string, b []byte) (Holiday, error) {
+	field := func(f string) string {
+		if path == "" {
+			return f
+		}
+		return path + "." + f
+	}
+	if err := checkKeys(fn, path, b, holidayKeys); err != nil {
+		return Holiday{}, err
+	}
+	var j holidayJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return Holiday{}, inputErr(fn, field("holiday"), "", "is not a holiday object: "+err.Error(), ErrSyntax)
+	}
+	v := Holiday{Name: j.Name, FirstYear: j.FirstYear, LastYear: j.LastYear, Every: j.Every, From: j.From, To: j.To}
 	for i, n := range ruleNames {
 		if i > 0 && n == j.Rule {
 			v.Rule = HolidayRule(i)
 		}
 	}
 	if v.Rule == 0 {
-		return inputErr(fn, "rule", strconv.Quote(j.Rule), "is not date, annual, easter or nth-weekday", ErrHoliday)
+		return Holiday{}, inputErr(fn, field("rule"), strconv.Quote(j.Rule), "is not date, annual, easter or nth-weekday", ErrHoliday)
+	}
+	var present map[string]json.RawMessage
+	_ = json.Unmarshal(b, &present)
+	uses := map[HolidayRule]string{OnDate: "date", Annual: "month day", EasterRelative: "offset", NthWeekday: "month nth weekday"}
+	for _, k := range []string{"date", "month", "day", "offset", "nth", "weekday"} {
+		if _, has := present[k]; has && !slices.Contains(strings.Fields(uses[v.Rule]), k) {
+			return Holiday{}, inputErr(fn, field(k), "", "is not used by the rule "+v.Rule.String(), ErrHoliday)
+		}
+	}
+	if j.Observed != "" {
+		for i, n := range observanceNames {
+			if i > 0 && n == j.Observed {
+				v.Observed = Observance(i)
+			}
+		}
+		if v.Observed == OnTheDay {
+			return Holiday{}, inputErr(fn, field("observed"), strconv.Quote(j.Observed), "is not "+strings.Join(observanceNames[1:], ", "), ErrHoliday)
+		}
 	}
 	switch v.Rule {
 	case OnDate:
 		t, err := time.Parse("2006-01-02", j.Date)
 		if err != nil {
-			return inputErr(fn, "date", strconv.Quote(j.Date), "is not a date 2006-01-02", ErrSyntax)
+			return Holiday{}, inputErr(fn, field("date"), strconv.Quote(j.Date), "is not a date 2006-01-02", ErrSyntax)
 		}
 		v.Year, v.Month, v.Day = t.Date()
 	case Annual, NthWeekday:
 		m, ok := parseMonth(j.Month)
 		if !ok {
-			return inputErr(fn, "month", strconv.Quote(j.Month), "is not a month name", ErrSyntax)
+			return Holiday{}, inputErr(fn, field("month"), strconv.Quote(j.Month), "is not a month name", ErrSyntax)
 		}
 		v.Month, v.Day, v.Nth = m, j.Day, j.Nth
 		if v.Rule == NthWeekday {
 			wd, ok := parseWeekday(j.Weekday)
 			if !ok {
-				return inputErr(fn, "weekday", strconv.Quote(j.Weekday), "is not a weekday name", ErrSyntax)
+				return Holiday{}, inputErr(fn, field("weekday"), strconv.Quote(j.Weekday), "is not a weekday name", ErrSyntax)
 			}
 			v.Weekday = wd
 		}
 	case EasterRelative:
 		v.Offset = j.Offset
 	}
-	if errs := v.validate(fn, 0); len(errs) > 0 {
-		return errs[0]
+	var errs []error
+	for _, e := range v.validate(fn, 0) {
+		var ie *InputError
+		if errors.As(e, &ie) && path != "" {
+			ie.Field = path + strings.TrimPrefix(ie.Field, "holidays[0]")
+		} else if errors.As(e, &ie) {
+			ie.Field = strings.TrimPrefix(ie.Field, "holidays[0].")
+		}
+		errs = append(errs, e)
 	}
-	*h = v
-	return nil
+	if len(errs) > 0 {
+		return Holiday{}, joinCapped(fn, errs, 0)
+	}
+	return v, nil
 }
 
 func parseMonth(s string) (time.Month, bool) {
