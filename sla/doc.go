@@ -32,7 +32,11 @@
 // gives the service time of a period and the downtime budget within it
 // ([Calendar.Budget]). Hours are wall-clock time on both sides of a
 // daylight-saving change; see [Calendar] for what happens in the gap and the
-// repeated hour. No country's holiday list is built in: holidays are data.
+// repeated hour. Holidays are data: rules with year bounds, every n-th
+// year, observed days and half days ([Holiday]), the national sets of the
+// Netherlands, Belgium, Germany, England and Wales and the United States
+// with their sources ([Preset], "preset" in JSON), and closing days read
+// from an iCalendar file ([ReadICalendar]).
 //
 // # Business time
 //

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/slacalc/slacalc/availability"
 )
 
 // HolidayRule says how a [Holiday] finds its date in a given year.
@@ -484,7 +486,7 @@ func decodeHoliday(fn, path string, b []byte) (Holiday, error) {
 	}
 	var errs []error
 	for _, e := range v.validate(fn, 0) {
-		var ie *InputError
+		var ie *availability.InputError
 		if errors.As(e, &ie) && path != "" {
 			ie.Field = path + strings.TrimPrefix(ie.Field, "holidays[0]")
 		} else if errors.As(e, &ie) {

@@ -32,7 +32,7 @@ func ExamplePreset() {
 	// 2025-06-09 Whit Monday
 	// 2025-12-25 Christmas Day
 	// 2025-12-26 Second Day of Christmas
-	// sla.Preset: name "FR" is not a preset: one of BE, DE, GB, NL, NL-lustrum, US
+	// sla.Preset: name: "FR" is not a preset: one of BE, DE, GB, NL, NL-lustrum, US
 }
 
 func ExamplePresets() {
@@ -167,7 +167,7 @@ func ExampleCalendar_UnmarshalJSON_preset() {
 	// Europe/Amsterdam, 8h0m0s a week, 12 holiday rules <nil>
 	// King's Day true
 	// "holidays":[{"preset":"NL-lustrum"},{"name":"Christmas Eve","rule":"annual","month":"December","day":24,"from":"12:00","to":"24:00"}]}
-	// sla.Calendar.UnmarshalJSON: holidays[0].extra is not a known key; did you mean "preset"?
+	// sla.Calendar.UnmarshalJSON: holidays[0].extra: is not a known key; did you mean "preset"?
 }
 
 // Closing days from an iCalendar file, as exported for Jira Service
@@ -201,7 +201,7 @@ func ExampleReadICalendar() {
 		fmt.Println(o)
 	}
 	// Output:
-	// sla.ReadICalendar: line 15 "RRULE:FREQ=MONTHLY" FREQ=MONTHLY is not supported: only FREQ=YEARLY
+	// sla.ReadICalendar: line 15: "RRULE:FREQ=MONTHLY" FREQ=MONTHLY is not supported: only FREQ=YEARLY
 	// 2025-01-01 Founders' day
 	// 2025-12-25 Christmas
 	// 2025-12-26 Christmas

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -28,7 +29,7 @@ func FuzzReadICalendar(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		hs, err := sla.ReadICalendar(bytes.NewReader(b), ams)
 		if err != nil {
-			var ie *sla.InputError
+			var ie *availability.InputError
 			require.True(t, errors.As(err, &ie), "typed error: %v", err)
 			return
 		}

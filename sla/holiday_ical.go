@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/slacalc/slacalc/availability"
 )
 
 // ReadICalendar reads holidays and closing days from an iCalendar file
@@ -461,7 +463,7 @@ func (p *icalParser) emit(line int, value string, hs []Holiday) {
 	for _, h := range hs {
 		if errs := h.validate(p.fn, 0); len(errs) > 0 {
 			reason := "gives an invalid holiday"
-			var ie *InputError
+			var ie *availability.InputError
 			if errors.As(errs[0], &ie) {
 				reason = "gives a holiday whose " + strings.TrimPrefix(ie.Field, "holidays[0].") + " " + ie.Value + " " + ie.Reason
 			}

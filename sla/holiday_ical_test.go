@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -77,7 +78,7 @@ func TestReadICalendarErrors(t *testing.T) {
 		sent  error
 		cause string
 	}{
-		{ev("DTSTART;VALUE=DATE:20250101", "RRULE:FREQ=WEEKLY;BYDAY=MO"), "line 4 \"RRULE:FREQ=WEEKLY;BYDAY=MO\" FREQ=WEEKLY is not supported: only FREQ=YEARLY", sla.ErrHoliday, "unsupported frequency"},
+		{ev("DTSTART;VALUE=DATE:20250101", "RRULE:FREQ=WEEKLY;BYDAY=MO"), "line 4: \"RRULE:FREQ=WEEKLY;BYDAY=MO\" FREQ=WEEKLY is not supported: only FREQ=YEARLY", sla.ErrHoliday, "unsupported frequency"},
 		{ev("DTSTART;VALUE=DATE:20250101", "RRULE:FREQ=YEARLY;BYSETPOS=1"), "line 4", sla.ErrHoliday, "unsupported part"},
 		{ev("DTSTART;VALUE=DATE:20250101", "RRULE:FREQ=YEARLY;BYMONTH=1,2"), "with several values", sla.ErrHoliday, "list"},
 		{ev("DTSTART;VALUE=DATE:20250101", "RRULE:FREQ=YEARLY;COUNT=2;UNTIL=20300101"), "both COUNT and UNTIL", sla.ErrHoliday, "both"},
@@ -85,17 +86,17 @@ func TestReadICalendarErrors(t *testing.T) {
 		{ev("DTSTART;VALUE=DATE:20250113", "RRULE:FREQ=YEARLY;BYMONTH=1;BYDAY=1MO"), "DTSTART is not the date that BYDAY gives", sla.ErrHoliday, "1 January 2025 is a Wednesday, so the first Monday is the 6th, not the 13th"},
 		{ev("DTSTART;VALUE=DATE:20250101", "RDATE;VALUE=PERIOD:20250101T090000Z/PT1H"), "line 4", sla.ErrHoliday, "RDATE period"},
 		{ev("DTSTART;VALUE=DATE:20250101", "EXRULE:FREQ=YEARLY"), "line 4", sla.ErrHoliday, "EXRULE"},
-		{ev("DTSTART;VALUE=DATE:20250101", "RDATE:20250105T090000Z"), "line 4 \"20250105T090000Z\" RDATE is not of the same type", sla.ErrHoliday, "RDATE type"},
+		{ev("DTSTART;VALUE=DATE:20250101", "RDATE:20250105T090000Z"), "line 4: \"20250105T090000Z\" RDATE is not of the same type", sla.ErrHoliday, "RDATE type"},
 		{ev("DTSTART;VALUE=DATE:20250101", "EXDATE;VALUE=DATE:2025010"), "line 4", sla.ErrSyntax, "bad EXDATE"},
-		{ev("DTSTART;VALUE=DATE:2025-01-01"), "line 3 \"2025-01-01\" DTSTART is not a date", sla.ErrSyntax, "extended format"},
-		{ev("DTSTART;TZID=W. Europe Standard Time:20250101T090000", "DTEND;TZID=W. Europe Standard Time:20250101T100000"), "line 3 \"W. Europe Standard Time\" DTSTART has a TZID that is not an IANA", sla.ErrHoliday, "Windows zone name"},
+		{ev("DTSTART;VALUE=DATE:2025-01-01"), "line 3: \"2025-01-01\" DTSTART is not a date", sla.ErrSyntax, "extended format"},
+		{ev("DTSTART;TZID=W. Europe Standard Time:20250101T090000", "DTEND;TZID=W. Europe Standard Time:20250101T100000"), "line 3: \"W. Europe Standard Time\" DTSTART has a TZID that is not an IANA", sla.ErrHoliday, "Windows zone name"},
 		{ev("DTSTART:20250101T100000Z", "DTEND:20250101T090000Z"), "line 3", sla.ErrHoliday, "ends before it starts"},
 		{ev("DTSTART:20250101T100000Z"), "closes no time", sla.ErrHoliday, "timed without end"},
 		{ev("DTSTART;VALUE=DATE:20250101", "DTEND:20250102T000000Z"), "line 4", sla.ErrHoliday, "mixed types"},
-		{ev("SUMMARY:x"), "line 2 \"BEGIN:VEVENT\" has no DTSTART", sla.ErrHoliday, "no DTSTART"},
+		{ev("SUMMARY:x"), "line 2: \"BEGIN:VEVENT\" has no DTSTART", sla.ErrHoliday, "no DTSTART"},
 		{ev("DTSTART;VALUE=DATE:20250101", "this line has no colon"), "line 4", sla.ErrSyntax, "not a content line"},
-		{"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nEND:VCALENDAR\r\n", "line 4 \"END:VCALENDAR\" does not close BEGIN:VEVENT on line 2", sla.ErrSyntax, "mismatched END"},
-		{"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\n", "line 1 \"BEGIN:VCALENDAR\" is never closed", sla.ErrSyntax, "truncated file"},
+		{"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nEND:VCALENDAR\r\n", "line 4: \"END:VCALENDAR\" does not close BEGIN:VEVENT on line 2", sla.ErrSyntax, "mismatched END"},
+		{"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\n", "line 1: \"BEGIN:VCALENDAR\" is never closed", sla.ErrSyntax, "truncated file"},
 		{"DTSTART:20250101\r\n", "line 1", sla.ErrSyntax, "outside a calendar"},
 		{"", "has no BEGIN:VCALENDAR", sla.ErrSyntax, "empty"},
 		{ev("DTSTART;VALUE=DATE:20250101", "DTEND;VALUE=DATE:20270101"), "lasts more than 400 days", sla.ErrHoliday, "too long"},
@@ -106,7 +107,7 @@ func TestReadICalendarErrors(t *testing.T) {
 		require.Error(t, err, tt.cause)
 		assert.ErrorIs(t, err, tt.sent, tt.cause)
 		assert.ErrorContains(t, err, tt.msg, tt.cause)
-		var ie *sla.InputError
+		var ie *availability.InputError
 		assert.True(t, errors.As(err, &ie), tt.cause)
 	}
 	// All problems at once.

@@ -276,15 +276,15 @@ func TestPresetJSON(t *testing.T) {
 	assert.Equal(t, c2.Holidays(), back.Holidays())
 
 	for _, tt := range []struct{ in, msg string }{
-		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"preset":"XX"}]}`, `holidays[0].preset "XX" is not a preset`},
-		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"preset":"NL","name":"x"}]}`, `holidays[0].name is not a known key; did you mean "preset"?`},
-		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"preset":"NL"},{"rule":"annual","month":"May","day":5,"evry":5}]}`, `holidays[1].evry is not a known key; did you mean "every"?`},
-		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"preset":"NL"}`, `preset is not a known key; did you mean "zone"?`},
-		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"Holidays":[]}`, `Holidays is not a known key; did you mean "holidays"?`},
-		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"rule":"annual","month":"May","day":5,"observed":"sunday"}]}`, `holidays[0].observed "sunday" is not`},
-		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"rule":"annual","month":"May","day":5,"every":5}]}`, `holidays[0].every 5 needs firstYear`},
-		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"rule":"annual","month":"May","day":5,"from":"13:00","to":"12:00"}]}`, `holidays[0].to 12:00 is not after from 13:00`},
-		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":{"preset":"NL"}}`, `holidays is not an array`},
+		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"preset":"XX"}]}`, `holidays[0].preset: "XX" is not a preset`},
+		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"preset":"NL","name":"x"}]}`, `holidays[0].name: is not a known key; did you mean "preset"?`},
+		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"preset":"NL"},{"rule":"annual","month":"May","day":5,"evry":5}]}`, `holidays[1].evry: is not a known key; did you mean "every"?`},
+		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"preset":"NL"}`, `preset: is not a known key; did you mean "zone"?`},
+		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"Holidays":[]}`, `Holidays: is not a known key; did you mean "holidays"?`},
+		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"rule":"annual","month":"May","day":5,"observed":"sunday"}]}`, `holidays[0].observed: "sunday" is not`},
+		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"rule":"annual","month":"May","day":5,"every":5}]}`, `holidays[0].every: 5 needs firstYear`},
+		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":[{"rule":"annual","month":"May","day":5,"from":"13:00","to":"12:00"}]}`, `holidays[0].to: 12:00 is not after from 13:00`},
+		{`{"zone":"UTC","hours":[{"day":"Monday","from":"09:00","to":"17:00"}],"holidays":{"preset":"NL"}}`, `holidays: is not an array`},
 	} {
 		err := json.Unmarshal([]byte(tt.in), &back)
 		require.Error(t, err, tt.in)

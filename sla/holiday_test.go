@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/sla"
 )
 
@@ -190,7 +191,7 @@ func TestHolidayValidate(t *testing.T) {
 	for _, tt := range bad {
 		_, err := sla.Weekdays(time.UTC, sla.Clock(9, 0), sla.Clock(17, 0), tt.h)
 		require.ErrorIs(t, err, sla.ErrHoliday, "%+v", tt.h)
-		var ie *sla.InputError
+		var ie *availability.InputError
 		require.True(t, errors.As(err, &ie))
 		assert.Equal(t, tt.field, ie.Field, "%+v", tt.h)
 	}
@@ -219,11 +220,11 @@ func TestHolidayJSONRoundTrip(t *testing.T) {
 	var h sla.Holiday
 	err := json.Unmarshal([]byte(`{"rule":"annual","month":"May","dya":5}`), &h)
 	assert.ErrorIs(t, err, sla.ErrSyntax)
-	assert.ErrorContains(t, err, `dya is not a known key; did you mean "day"?`)
+	assert.ErrorContains(t, err, `dya: is not a known key; did you mean "day"?`)
 	err = json.Unmarshal([]byte(`{"rule":"annual","month":"May","day":5,"lastYear":1}`), &h)
 	assert.NoError(t, err)
 	err = json.Unmarshal([]byte(`{"rule":"annual","month":"May","day":5,"firstYear":3,"lastYear":1}`), &h)
-	assert.ErrorContains(t, err, "lastYear 1 is before firstYear 3")
+	assert.ErrorContains(t, err, "lastYear: 1 is before firstYear 3")
 }
 
 func TestHolidayUnusedFields(t *testing.T) {
@@ -240,7 +241,7 @@ func TestHolidayUnusedFields(t *testing.T) {
 		assert.ErrorContains(t, err, "is not used by the rule", in)
 	}
 	_, err := sla.Weekdays(time.UTC, sla.Clock(9, 0), sla.Clock(17, 0), sla.Holiday{Rule: sla.EasterRelative, Offset: 1, Day: 3})
-	assert.ErrorContains(t, err, "holidays[0].day 3 is not used by the rule easter")
+	assert.ErrorContains(t, err, "holidays[0].day: 3 is not used by the rule easter")
 }
 
 func TestHalfDayWorkingDays(t *testing.T) {
