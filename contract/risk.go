@@ -39,6 +39,10 @@ type CreditRiskConfig struct {
 	// causes them.
 	Calendar sla.Calendar
 	Rules    sla.CountingRules
+	// Target is the objective a period must reach; a period measured below
+	// it is missed ([Risk.MissProbability]). The zero Availability is
+	// 100%: any counted downtime misses.
+	Target availability.Availability
 	// Schedule and Fee turn a measured period into a credit: the schedule's
 	// tiers applied to the period's fee.
 	Schedule CreditSchedule
@@ -80,6 +84,16 @@ type Risk struct {
 	DowntimeP50, DowntimeP90, DowntimeP99 time.Duration
 	// CreditProbability is the probability that a period earns a credit.
 	CreditProbability pricing.Expectation
+	// MissProbability is the probability that a period is measured below
+	// the config's Target: the chance that a month misses the promise,
+	// whatever the credit schedule says about it.
+	MissProbability pricing.Expectation
+	// OutagesPerPeriod is the expected number of outages of a period
+	// that fall in its service hours (merged, after the counting rules'
+	// exclusions), and MeanOutage their mean length within service hours:
+	// what an SLA that caps the number of incidents needs.
+	OutagesPerPeriod pricing.Expectation
+	MeanOutage       time.Duration
 	// Tiers gives the probability of each tier of the schedule.
 	Tiers []TierRisk
 	// CreditPerPeriod and CreditPerYear are the expected credit.
@@ -129,6 +143,10 @@ func CreditRisk(ctx context.Context, cfg CreditRiskConfig) (*Risk, error) {
 		yearly    []float64   // credit per simulated year, minor units
 		inTier    [][]float64 // per tier, share of a year's periods in it
 		anyCredit []float64   // per year, share of periods with a credit
+		missed    []float64   // per year, share of periods below the target
+		counts    []float64   // per year, counted outages per period
+		outageSum float64     // total time in service hours of those outages, ns
+		outageN   float64     // number of counted outages
 		avail     []float64   // every period's measured unavailability
 		downtime  []float64   // every period's counted downtime, ns
 	)
@@ -145,8 +163,8 @@ func CreditRisk(ctx context.Context, cfg CreditRiskConfig) (*Risk, error) {
 		for _, run := range sim.Runs {
 			outages := sla.SimulatedOutages(run, start, cfg.Node)
 			var year int64
-			counts := make([]int, nTiers)
-			credited := 0
+			tiers := make([]int, nTiers)
+			credited, miss, n := 0, 0, 0
 			for _, p := range periods {
 				m, err := sla.Measure(p, cfg.Calendar, outages, cfg.Rules)
 				if err != nil {
@@ -157,7 +175,16 @@ func CreditRisk(ctx context.Context, cfg CreditRiskConfig) (*Risk, error) {
 					return nil, err
 				}
 				if c.Tier >= 0 {
-					counts[c.Tier]++
+					tiers[c.Tier]++
+				}
+				if m.Availability.Compare(cfg.Target) < 0 {
+					miss++
+				}
+				for _, o := range m.Outages {
+					if o.InWindow > 0 {
+						n++
+						outageSum += float64(o.InWindow)
+					}
 				}
 				if c.Amount.Sign() > 0 {
 					credited++
@@ -167,10 +194,13 @@ func CreditRisk(ctx context.Context, cfg CreditRiskConfig) (*Risk, error) {
 				downtime = append(downtime, float64(m.Downtime))
 			}
 			yearly = append(yearly, float64(year))
-			for t := range counts {
-				inTier[t] = append(inTier[t], float64(counts[t])/float64(months))
+			for t := range tiers {
+				inTier[t] = append(inTier[t], float64(tiers[t])/float64(months))
 			}
 			anyCredit = append(anyCredit, float64(credited)/float64(months))
+			missed = append(missed, float64(miss)/float64(months))
+			counts = append(counts, float64(n)/float64(months))
+			outageN += float64(n)
 		}
 		done += round
 		if cfg.RelativeError <= 0 {
@@ -193,6 +223,12 @@ func CreditRisk(ctx context.Context, cfg CreditRiskConfig) (*Risk, error) {
 	r.CreditPerPeriod, err = perPeriod.Money(cur)
 	errs = append(errs, err)
 	r.CreditProbability = clampEstimate(pricing.ExpectationOf(anyCredit, z))
+	r.MissProbability = clampEstimate(pricing.ExpectationOf(missed, z))
+	r.OutagesPerPeriod = pricing.ExpectationOf(counts, z)
+	r.OutagesPerPeriod.Low = max(0, r.OutagesPerPeriod.Low)
+	if outageN > 0 {
+		r.MeanOutage = time.Duration(outageSum / outageN)
+	}
 	for t, tier := range cfg.Schedule.Tiers {
 		r.Tiers = append(r.Tiers, TierRisk{Tier: tier, Probability: clampEstimate(pricing.ExpectationOf(inTier[t], z))})
 	}

@@ -63,6 +63,19 @@ func TestCreditRiskHandComputed(t *testing.T) {
 	require.Len(t, r.Tiers, 1)
 	// The tier probability is the credit probability here.
 	assert.Equal(t, r.CreditProbability, r.Tiers[0].Probability)
+	// With the zero Target (100%) a month is missed exactly when it has
+	// downtime: the same closed form, want/1200 per month.
+	assert.InDelta(t, want/1200, r.MissProbability.Mean, 4*r.MissProbability.StdErr+1e-9)
+	// Outages overlapping a month of H hours: the one in progress at its
+	// start (probability 1 − A) plus the failures in it, H/(MTBF + MTTR) in
+	// the stationary renewal process; averaged over the months of 2027.
+	wantCount := 0.0
+	for _, hours := range []float64{744, 672, 744, 720, 744, 720, 744, 744, 720, 744, 720, 744} {
+		wantCount += ((1 - a) + hours/(mtbf+1)) / 12
+	}
+	assert.InDelta(t, wantCount, r.OutagesPerPeriod.Mean, 4*r.OutagesPerPeriod.StdErr+1e-9)
+	// Every repair takes an hour; outages cut by a month's end are shorter.
+	assert.InDelta(t, time.Hour, r.MeanOutage, float64(2*time.Minute))
 	assert.InDelta(t, want/1200, r.CreditProbability.Mean, 4*r.CreditProbability.StdErr+1e-9)
 	// A month's credit is 0 or EUR 100, so the yearly credit is a multiple of 100.
 	assert.Zero(t, r.YearlyP50.MinorUnits()%10000)
