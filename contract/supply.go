@@ -141,10 +141,20 @@ func (c SupplyChain) promised() (*availability.Model, error) {
 type Coverage struct {
 	Target      availability.Availability // our target
 	Independent availability.Availability // our service with every supplier at its target, independent failures
-	WorstCase   availability.Availability // the same, whatever the correlation of failures
+	WorstCase   availability.Availability // the same, whatever the correlation of failures, with every window equal
+	// Guarantee is the worst case in time ([sla.GuaranteeOver]) over the
+	// twelve of our periods from the one containing the week given to
+	// Coverage: each supplier's allowance placed where it hurts most,
+	// inside our service window and all of a longer period's allowance in
+	// one of ours, a window a supplier does not measure counted as down.
+	// Components without a supplier count with their availability in the
+	// graph, measured 7×24 over our periods.
+	Guarantee sla.Guarantee
 	// CoveredIndependent and CoveredWorstCase report whether the
-	// composed availability reaches our target under each assumption.
-	// Only the worst case is safe to guarantee.
+	// composed availability reaches our target under each assumption; the
+	// worst case must hold both without time (WorstCase) and in time, in
+	// every period (Guarantee.Covered). Only the worst case is safe to
+	// guarantee.
 	CoveredIndependent, CoveredWorstCase bool
 	Allocations                          []Allocation  // per supplied component
 	Responses                            []ResponseFit // per supplier, priority and target
@@ -206,8 +216,19 @@ func (c SupplyChain) Coverage(ctx context.Context, week time.Time) (Coverage, er
 	if cov.WorstCase, err = m.Evaluate(ctx, c.Service, availability.WorstCase); err != nil {
 		return Coverage{}, err
 	}
+	promises := map[string]sla.Objective{}
+	for i, s := range c.Suppliers {
+		for _, n := range s.Components {
+			o := s.Terms.Promise()
+			o.Name = supplierName(s, i)
+			promises[n] = o
+		}
+	}
+	if cov.Guarantee, err = sla.GuaranteeOver(ctx, c.Model, c.Service, c.Terms.Promise(), promises, week, 12); err != nil {
+		return Coverage{}, err
+	}
 	cov.CoveredIndependent = cov.Independent.Compare(cov.Target) >= 0
-	cov.CoveredWorstCase = cov.WorstCase.Compare(cov.Target) >= 0
+	cov.CoveredWorstCase = cov.WorstCase.Compare(cov.Target) >= 0 && cov.Guarantee.Covered
 	for i, s := range c.Suppliers {
 		for _, n := range s.Components {
 			a := Allocation{Supplier: supplierName(s, i), Component: n, Promised: s.Terms.Objective.Target, Reachable: true}

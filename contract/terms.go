@@ -85,6 +85,33 @@ type Exclusions struct {
 	ThirdParty     bool          // outages caused by parties outside the provider's control do not count
 }
 
+// Kinds returns the outage kinds the exclusions leave out of the count,
+// in the order of sla's kinds.
+func (e Exclusions) Kinds() []sla.OutageKind {
+	var out []sla.OutageKind
+	for _, k := range []struct {
+		on   bool
+		kind sla.OutageKind
+	}{{e.Planned, sla.Planned}, {e.CustomerCaused, sla.CustomerCaused}, {e.ThirdParty, sla.ThirdParty}, {e.ForceMajeure, sla.ForceMajeure}} {
+		if k.on {
+			out = append(out, k.kind)
+		}
+	}
+	return out
+}
+
+// Promise returns the terms' objective as a promise that counts like the
+// terms: the objective's counting rules with the exclusions' kinds left
+// out, and the terms' name as its name when it has none.
+func (t Terms) Promise() sla.Objective {
+	o := t.Objective
+	o.Rules.Exclude = append(slices.Clone(o.Rules.Exclude), t.Exclusions.Kinds()...)
+	if o.Name == "" {
+		o.Name = t.Name
+	}
+	return o
+}
+
 type exclusionsJSON struct {
 	Planned        bool   `json:"planned,omitempty"`
 	PlannedNotice  string `json:"plannedNotice,omitempty"`

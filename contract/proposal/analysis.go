@@ -2,6 +2,7 @@ package proposal
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
@@ -128,7 +129,7 @@ func (p *Proposal) CreditRisk(ctx context.Context) (*contract.Risk, error) {
 	return contract.CreditRisk(ctx, contract.CreditRiskConfig{
 		Model: p.Model, Node: p.Service, Processes: procs, RepairTime: p.Simulation.repairTime(),
 		Start: start, Calendar: p.Offer.Objective.Calendar, Rules: p.Offer.Objective.Rules,
-		Schedule: p.Offer.Credits, Fee: p.Offer.Fee, Years: p.Simulation.years(), Seed: p.Simulation.Seed,
+		Target: p.Offer.Objective.Target, Schedule: p.Offer.Credits, Fee: p.Offer.Fee, Years: p.Simulation.years(), Seed: p.Simulation.Seed,
 	})
 }
 
@@ -196,8 +197,27 @@ func (p *Proposal) Cover(ctx context.Context) (Cover, error) {
 			a.Gaps = append(a.Gaps, al.Supplier+" ("+al.Component+") promises "+al.Promised.String()+"; the worst case needs "+al.WorstCase.String())
 		}
 	}
-	if !cov.CoveredWorstCase {
+	switch g := cov.Guarantee; {
+	case cov.WorstCase.Compare(target) < 0:
 		a.Gaps = append(a.Gaps, "with every supplier at its target the service reaches "+cov.WorstCase.String()+" in the worst case, below the offered "+target.String())
+	case !g.Covered:
+		worst := g.Periods[g.Worst]
+		a.Gaps = append(a.Gaps, fmt.Sprintf("with every supplier at its target the service is guaranteed only %v in %s, below the offered %v: the suppliers' windows and periods differ from ours",
+			worst.Guaranteed, worst.Period.Start().Format("January 2006"), target))
+	}
+	if g := cov.Guarantee; len(g.Periods) > 0 {
+		worst := g.Periods[g.Worst]
+		seen := map[string]bool{}
+		for _, s := range p.Suppliers {
+			for _, c := range s.Components {
+				for _, why := range worst.Parts[c].Reasons {
+					if !seen[why] {
+						seen[why] = true
+						a.Gaps = append(a.Gaps, why)
+					}
+				}
+			}
+		}
 	}
 	for _, r := range cov.Responses {
 		if !r.Fits {

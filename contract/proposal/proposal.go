@@ -174,8 +174,9 @@ func (p *Proposal) start() (sla.Period, error) {
 	if p.Simulation.Start != (sla.Period{}) {
 		return p.Simulation.Start, nil
 	}
-	e := p.Offer.Effective.UTC()
-	return sla.CalendarMonth(e.Year(), e.Month(), time.UTC)
+	loc := p.Offer.Objective.Calendar.Location()
+	e := p.Offer.Effective.In(loc)
+	return sla.CalendarMonth(e.Year(), e.Month(), loc)
 }
 
 // SupplyChain returns the proposal as a supply chain: the offer on the

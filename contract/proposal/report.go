@@ -53,27 +53,31 @@ func (a *Analysis) markdown(r *mdWriter) {
 		title = "Proposal for " + p.Service
 	}
 	r.f("# %s\n\n", title)
-	conv := a.Verdicts[0].Convention
 	for_ := ""
 	if p.Customer != "" {
 		for_ = " to " + p.Customer
 	}
 	r.f("Offer%s: **%v** availability of `%s` per %v, for a fee of %v per %v, effective %s.\n\n",
 		for_, o.Objective.Target, p.Service, o.Objective.Period, o.Fee, o.Objective.Period, o.Effective.Format(time.DateOnly))
+	r.f("**%s**\n\n", a.Summary())
 	r.f("Every figure says which assumption it rests on: *independent* failures (the engineering estimate), " +
 		"the *worst case* (whatever the correlation of failures: what a contract can guarantee) or the *best case*.\n\n")
 
 	r.f("## Can we promise it?\n\n")
 	r.f("The design, with the components' availabilities as in the graph:\n\n")
-	r.f("| assumption | composite availability | downtime per %v | offer %v |\n|---|---|---|---|\n", conv, o.Objective.Target)
+	r.f("| assumption | composite availability | downtime per %s | offer %v | what covered means |\n|---|---|---|---|---|\n", a.Verdicts[0].PeriodText(), o.Objective.Target)
 	for _, v := range a.Verdicts {
 		state := "covered"
 		if !v.Covered {
 			state = "**not covered**"
 		}
-		r.f("| %v | %v | %v | %s |\n", v.Assumption, v.Composite, roundDur(v.Uses), state)
+		r.f("| %v | %v | %s | %s | %s |\n", v.Assumption, v.Composite, v.UsesText(), state, v.Meaning)
 	}
-	r.f("\nThe offer allows %v per %v. ", roundDur(a.Verdicts[0].Budget), conv)
+	r.f("\nThe offer allows %s. ", a.Verdicts[0].BudgetText())
+	if v := a.Verdicts[1]; v.Windowed && v.Guarantee != nil && !v.Covered {
+		r.f("In the worst case in time every component's downtime of a %s, measured around the clock, may fall inside the service window: %s. ",
+			v.Periods[0].Unit(), v.UsesText())
+	}
 	switch in, wc := a.Verdicts[0], a.Verdicts[1]; {
 	case wc.Covered:
 		r.f("The design covers it whatever the correlation of failures.\n")
@@ -88,7 +92,7 @@ func (a *Analysis) markdown(r *mdWriter) {
 		if len(v.Contributions) == 0 {
 			continue
 		}
-		r.f("\nWhere the downtime comes from, %v (what each part would save per %v if it never failed):\n\n", v.Assumption, conv)
+		r.f("\nWhere the downtime comes from, %v (what each part would save per %s if it never failed):\n\n", v.Assumption, v.PeriodText())
 		r.f("| component | downtime | share |\n|---|---|---|\n")
 		for _, c := range v.Contributions {
 			r.f("| %s | %v | %s |\n", c.Component, roundDur(c.Downtime), pct(c.Share))
@@ -98,10 +102,24 @@ func (a *Analysis) markdown(r *mdWriter) {
 	r.f("\n## Dependency graph\n\n```mermaid\n%s\n```\n\n", strings.TrimRight(a.Mermaid, "\n"))
 	r.f("Shared components have a double border; single points of failure of `%s` are red.\n", p.Service)
 
-	r.f("\n## Allowed downtime at %v\n\nBasis: %s.\n\n", a.Downtime.Availability, a.Downtime.Basis)
-	r.f("| period | length | allowed downtime |\n|---|---|---|\n")
-	for _, row := range a.Downtime.Rows {
-		r.f("| %v | %s | %v |\n", row.Unit, row.Basis, roundDur(row.Downtime))
+	if v := a.Verdicts[0]; v.Windowed {
+		cal := p.Offer.Objective.Calendar
+		r.f("\n## Allowed downtime at %v\n\nIn the offer's service window (%v): 1 − target of each period's service time.\n\n", v.Target, cal)
+		r.f("| period | service time | allowed downtime |\n|---|---|---|\n")
+		for _, q := range v.Periods {
+			st, err := cal.ServiceTime(q)
+			if err != nil {
+				r.err = err
+				return
+			}
+			r.f("| %s | %v | %v |\n", q.Start().Format("January 2006"), st, roundDur(v.Target.Downtime(st)))
+		}
+	} else {
+		r.f("\n## Allowed downtime at %v\n\nBasis: %s.\n\n", a.Downtime.Availability, a.Downtime.Basis)
+		r.f("| period | length | allowed downtime |\n|---|---|---|\n")
+		for _, row := range a.Downtime.Rows {
+			r.f("| %v | %s | %v |\n", row.Unit, row.Basis, roundDur(row.Downtime))
+		}
 	}
 
 	r.f("\n## Weakest links\n\nUnder independent failures, by criticality: the probability that the component is down and " +
@@ -276,4 +294,47 @@ func anyLevel(a availability.Availability) string {
 		return "any"
 	}
 	return a.String()
+}
+
+// Summary says in one sentence what the analysis found and what "covered"
+// means: guaranteed in every period (worst case), covered only in
+// expectation (independent failures), or not covered; with the simulated
+// share of periods that miss the target and pay a credit, and whether the
+// suppliers' promises cover the offer in the worst case.
+func (a *Analysis) Summary() string {
+	in, wc := a.Verdicts[0], a.Verdicts[1]
+	per := "period"
+	if len(wc.Periods) > 0 {
+		per = wc.Periods[0].Unit().String()
+	}
+	var b strings.Builder
+	switch {
+	case wc.Covered:
+		fmt.Fprintf(&b, "Guaranteed: the design reaches %v in every %s whatever the correlation of failures (worst case %.2f)", in.Target, per, wc.Composite)
+	case in.Covered:
+		fmt.Fprintf(&b, "Covered in expectation (independent failures: %.2f), not guaranteed (worst case: %.2f)", in.Composite, wc.Composite)
+	default:
+		fmt.Fprintf(&b, "Not covered, even in expectation (independent failures: %.2f)", in.Composite)
+	}
+	if r := a.Risk; r != nil {
+		fmt.Fprintf(&b, "; %s of %ss miss the target and %s pay a credit (about %s a year)",
+			pctRound(r.MissProbability.Mean), per, pctRound(r.CreditProbability.Mean), whole(r.CreditPerYear.Mean))
+	}
+	if c := a.Coverage; c != nil {
+		if c.CoveredWorstCase {
+			b.WriteString("; the suppliers' promises cover it in the worst case")
+		} else {
+			b.WriteString("; the suppliers' promises do not cover it in the worst case")
+		}
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// pctRound prints a probability to 0.1%, or "<0.1%" for a small nonzero one.
+func pctRound(x float64) string {
+	if x > 0 && x < 0.0005 {
+		return "<0.1%"
+	}
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", 100*x), ".0") + "%"
 }

@@ -63,8 +63,11 @@ func golden(t *testing.T, name string, got []byte) {
 //     under independence (1 − 0.001)/((1 − 0.0001)²·(1 − 10⁻⁸)) =
 //     0.999199839965995 (exact rationals in Python), 99.9199839965995%.
 //   - minimal.md: 0.995 × 0.999 = 0.994005.
+//   - dutch-office.md: the service hours and budgets of each month and the
+//     worst case in time of May 2027, 10.416 h of 180 h, as derived in
+//     TestDutchOfficeHoursOffer.
 func TestReportGolden(t *testing.T) {
-	for _, name := range []string{"webshop", "minimal"} {
+	for _, name := range []string{"webshop", "minimal", "dutch-office"} {
 		t.Run(name, func(t *testing.T) {
 			p := load(t, name+".json")
 			a, err := proposal.Analyze(context.Background(), p)

@@ -26,6 +26,30 @@ type Verdict struct {
 	Uses       time.Duration // the downtime the design gives per period
 	// Contributions are the components that use the budget, largest first.
 	Contributions []Contribution
+
+	// Windowed reports that the objective counts only a service window
+	// (its calendar is not 7×24, or has holidays). Budget and Uses are
+	// then in the objective's calendar, for the period of the year with the
+	// longest service time (the worst period in the worst case), and
+	// Convention is not used for them.
+	Windowed bool
+	// Periods are the objective's periods evaluated: twelve from the
+	// offer's first month.
+	Periods []sla.Period
+	// BudgetMin and BudgetMax are the least and the most downtime the
+	// target allows over Periods: (1 − target) × each period's service
+	// time (equal to Budget when not Windowed). UsesMin and UsesMax are
+	// the design's downtime in the same periods.
+	BudgetMin, BudgetMax time.Duration
+	UsesMin, UsesMax     time.Duration
+	// Meaning says what Covered means under the assumption: guaranteed in
+	// every period (worst case), the long-run expectation (independent),
+	// or the most optimistic bound (best case).
+	Meaning string
+	// Guarantee is the worst case in time, period by period, with each
+	// component's allowance and the reasons it exceeds the classic
+	// budget; set for the worst case of a windowed objective.
+	Guarantee *sla.Guarantee
 }
 
 // Contribution is what one component costs the service: the downtime per
@@ -60,27 +84,143 @@ func Convention(u sla.Unit) sla.Convention {
 
 // Verdict evaluates the design (the components' availabilities in Model)
 // against the offered target under the assumption as.
+//
+// For an objective measured around the clock the figures are per period of
+// its [Convention]. For a windowed objective (office hours, holidays) they
+// are in the objective's calendar, over the twelve periods from the offer's
+// first month: the budget is (1 − target) × each period's service time,
+// independent and best-case downtime is the long-run expectation inside
+// the window, and the worst case is the worst case in time
+// ([sla.GuaranteeOver]): every component's long-run downtime of a period,
+// measured 7×24, may fall inside the window.
 func (p *Proposal) Verdict(ctx context.Context, as availability.Assumption) (Verdict, error) {
 	if p.Model == nil || !p.Model.Has(p.Service) {
 		return Verdict{}, &availability.InputError{Func: "proposal", Field: "service", Reason: "the proposal has no graph with its service node", Err: ErrMissing}
 	}
-	v := Verdict{Assumption: as, Target: p.Offer.Objective.Target, Convention: Convention(p.Offer.Objective.Period)}
+	obj := p.Offer.Objective
+	v := Verdict{Assumption: as, Target: obj.Target, Convention: Convention(obj.Period), Meaning: meaning(as, obj)}
 	var err error
 	if v.Composite, err = p.Model.Evaluate(ctx, p.Service, as); err != nil {
 		return Verdict{}, err
 	}
-	v.Covered = v.Composite.Compare(v.Target) >= 0
-	v.Budget = v.Convention.Downtime(v.Target)
-	v.Uses = v.Convention.Downtime(v.Composite)
-	u := v.Composite.Unavailability()
+	if v.Windowed, v.Periods, err = p.windowed(); err != nil {
+		return Verdict{}, err
+	}
+	if !v.Windowed {
+		v.Covered = v.Composite.Compare(v.Target) >= 0
+		v.Budget = v.Convention.Downtime(v.Target)
+		v.Uses = v.Convention.Downtime(v.Composite)
+		v.BudgetMin, v.BudgetMax, v.UsesMin, v.UsesMax = v.Budget, v.Budget, v.Uses, v.Uses
+		if v.Contributions, err = p.contributions(ctx, as, v.Composite, v.Convention.Downtime); err != nil {
+			return Verdict{}, err
+		}
+		return v, nil
+	}
+	services := make([]time.Duration, len(v.Periods))
+	longest := 0
+	for i, q := range v.Periods {
+		if services[i], err = obj.Calendar.ServiceTime(q); err != nil {
+			return Verdict{}, err
+		}
+		if services[i] > services[longest] {
+			longest = i
+		}
+	}
+	v.BudgetMin, v.BudgetMax = obj.Target.Downtime(slices.Min(services)), obj.Target.Downtime(slices.Max(services))
+	if as != availability.WorstCase {
+		v.Covered = v.Composite.Compare(v.Target) >= 0
+		v.Budget, v.Uses = obj.Target.Downtime(services[longest]), v.Composite.Downtime(services[longest])
+		v.UsesMin, v.UsesMax = v.Composite.Downtime(slices.Min(services)), v.Composite.Downtime(slices.Max(services))
+		if v.Contributions, err = p.contributions(ctx, as, v.Composite, func(a availability.Availability) time.Duration { return a.Downtime(services[longest]) }); err != nil {
+			return Verdict{}, err
+		}
+		return v, nil
+	}
+	g, err := sla.GuaranteeOver(ctx, p.Model, p.Service, obj, nil, v.Periods[0].Start(), len(v.Periods))
+	if err != nil {
+		return Verdict{}, err
+	}
+	v.Guarantee = &g
+	v.Composite, v.Covered = g.Lowest, g.Covered
+	worst := g.Periods[g.Worst]
+	v.Budget, v.Uses = worst.Budget, worst.Downtime
+	v.UsesMin, v.UsesMax = worst.Downtime, worst.Downtime
+	for _, pg := range g.Periods {
+		v.UsesMin, v.UsesMax = min(v.UsesMin, pg.Downtime), max(v.UsesMax, pg.Downtime)
+	}
+	for c, al := range worst.Parts {
+		if al.Worst == 0 {
+			continue
+		}
+		share := 1.0
+		if worst.Downtime > 0 {
+			share = min(1, float64(al.Worst)/float64(worst.Downtime))
+		}
+		v.Contributions = append(v.Contributions, Contribution{Component: c, Downtime: al.Worst, Share: share})
+	}
+	sortContributions(v.Contributions)
+	return v, nil
+}
+
+// meaning says what a verdict's Covered means under as.
+func meaning(as availability.Assumption, o sla.Objective) string {
+	per := o.Period.String()
+	if o.Period == sla.Window {
+		per = "period"
+	}
+	switch as {
+	case availability.WorstCase:
+		return "guaranteed in every " + per + ", whatever the correlation of failures and wherever they fall"
+	case availability.BestCase:
+		return "the most optimistic bound: failures always overlap"
+	}
+	return "the long-run expectation if failures are independent; single " + per + "s vary around it"
+}
+
+// windowed reports whether the offer's objective counts a service window,
+// and returns its twelve periods from the offer's first month.
+func (p *Proposal) windowed() (bool, []sla.Period, error) {
+	obj := p.Offer.Objective
+	start, err := p.start()
+	if err != nil {
+		return false, nil, err
+	}
+	unit := obj.Period
+	if unit == sla.Window {
+		unit = sla.Month
+	}
+	q, err := sla.CalendarPeriod(unit, start.Start(), obj.Calendar.Location())
+	if err != nil {
+		return false, nil, err
+	}
+	periods := make([]sla.Period, 12)
+	windowed := false
+	for i := range periods {
+		periods[i] = q
+		s, err := obj.Calendar.ServiceTime(q)
+		if err != nil {
+			return false, nil, err
+		}
+		windowed = windowed || s != q.Length()
+		q = q.Next()
+	}
+	return windowed, periods, nil
+}
+
+// contributions returns what each component costs the service under as:
+// the downtime per period (as downtime gives it) that would disappear if
+// it never failed.
+func (p *Proposal) contributions(ctx context.Context, as availability.Assumption, composite availability.Availability, downtime func(availability.Availability) time.Duration) ([]Contribution, error) {
+	var out []Contribution
+	u := composite.Unavailability()
 	for _, c := range p.Model.Components() {
 		m, err := p.Model.WhatIf(map[string]availability.Availability{c: availability.Perfect})
 		if err != nil {
-			return Verdict{}, err
+			return nil, err
 		}
 		a, err := m.Evaluate(ctx, p.Service, as)
 		if err != nil {
-			return Verdict{}, err
+			return nil, err
 		}
 		delta := u - a.Unavailability()
 		if delta <= 0 || u == 0 {
@@ -88,17 +228,21 @@ func (p *Proposal) Verdict(ctx context.Context, as availability.Assumption) (Ver
 		}
 		d, err := availability.FromUnavailability(min(delta, 1))
 		if err != nil {
-			return Verdict{}, err
+			return nil, err
 		}
-		v.Contributions = append(v.Contributions, Contribution{Component: c, Downtime: v.Convention.Downtime(d), Share: min(delta/u, 1)})
+		out = append(out, Contribution{Component: c, Downtime: downtime(d), Share: min(delta/u, 1)})
 	}
-	slices.SortStableFunc(v.Contributions, func(a, b Contribution) int {
+	sortContributions(out)
+	return out, nil
+}
+
+func sortContributions(cs []Contribution) {
+	slices.SortStableFunc(cs, func(a, b Contribution) int {
 		if a.Downtime != b.Downtime {
 			return -cmpDur(a.Downtime, b.Downtime)
 		}
 		return strings.Compare(a.Component, b.Component)
 	})
-	return v, nil
 }
 
 func cmpDur(a, b time.Duration) int {
@@ -120,8 +264,8 @@ func (v Verdict) String() string {
 	if !v.Covered {
 		state = "is not covered"
 	}
-	fmt.Fprintf(&b, "offer %v per %v %s under %v: composite %v (budget %v per %v, design uses %v)",
-		v.Target, v.Convention, state, v.Assumption, v.Composite, roundDur(v.Budget), v.Convention, roundDur(v.Uses))
+	fmt.Fprintf(&b, "offer %v per %s %s under %v: composite %v (budget %s, design uses %s)",
+		v.Target, v.PeriodText(), state, v.Assumption, v.Composite, v.BudgetText(), v.UsesText())
 	if len(v.Contributions) > 0 {
 		b.WriteString("; largest contributors: ")
 		for i, c := range v.Contributions[:min(len(v.Contributions), 4)] {
@@ -135,6 +279,40 @@ func (v Verdict) String() string {
 		}
 	}
 	return b.String()
+}
+
+// PeriodText names the period the figures are per: the convention
+// ("30-day month") or, for a windowed objective, the objective's period of
+// service hours ("month of service hours").
+func (v Verdict) PeriodText() string {
+	if !v.Windowed || len(v.Periods) == 0 {
+		return v.Convention.String()
+	}
+	return v.Periods[0].Unit().String() + " of service hours"
+}
+
+// BudgetText gives the budget in words: "43m12s per 30-day month", or for
+// a windowed objective the range over the periods, "2h42m0s–3h18m0s per
+// month of service hours".
+func (v Verdict) BudgetText() string {
+	return rangeText(v.BudgetMin, v.BudgetMax) + " per " + v.PeriodText()
+}
+
+// UsesText gives the design's downtime in words, like BudgetText; in the
+// worst case of a windowed objective it is the worst period's.
+func (v Verdict) UsesText() string {
+	if v.Windowed && v.Guarantee != nil {
+		return roundDur(v.Uses).String() + " in the worst " + v.Periods[0].Unit().String() + " (" + v.Periods[v.Guarantee.Worst].Start().Format("January 2006") + ")"
+	}
+	return rangeText(v.UsesMin, v.UsesMax)
+}
+
+func rangeText(lo, hi time.Duration) string {
+	lo, hi = roundDur(lo), roundDur(hi)
+	if lo == hi {
+		return lo.String()
+	}
+	return lo.String() + "–" + hi.String()
 }
 
 // roundDur rounds a downtime for reading: to the second, or to the

@@ -26,6 +26,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 	"text/tabwriter"
@@ -33,6 +34,7 @@ import (
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/proposal"
+	"github.com/slacalc/slacalc/sla"
 )
 
 // Requirements say what an offer must satisfy. The zero Requirements check only that
@@ -53,6 +55,13 @@ type Requirements struct {
 	// MaxCreditPerYear, if not zero, bounds the simulated expected credit a
 	// year (proposal.Proposal.CreditRisk), in the offer's currency.
 	MaxCreditPerYear money.Money
+	// MaxMissProbability, if positive, bounds the simulated probability
+	// that a period is measured below the offered target (contract.Risk's
+	// MissProbability, in the offer's calendar), a fraction such as 0.05:
+	// "covered in expectation" is not enough if one month in three misses.
+	// The bound applies to the upper end of the 95% interval, so that the
+	// simulation's own error cannot pass an offer that misses too often.
+	MaxMissProbability float64
 	// Context is used for the evaluations; nil means context.Background().
 	Context context.Context
 }
@@ -136,6 +145,16 @@ func check(p *proposal.Proposal, opts Requirements) []string {
 			}
 		}
 	}
+	if opts.MaxCreditPerYear != (money.Money{}) || opts.MaxMissProbability > 0 {
+		r, err := p.CreditRisk(ctx)
+		if err != nil {
+			return append(fails, prefix+err.Error())
+		}
+		if m := r.MissProbability; opts.MaxMissProbability > 0 && m.High > opts.MaxMissProbability {
+			fails = append(fails, fmt.Sprintf("%s%.1f%% of periods miss the offered %v (95%% interval %.1f%% – %.1f%%), above the limit of %.1f%%; simulated %d years",
+				prefix, 100*m.Mean, v.Target, 100*m.Low, 100*m.High, 100*opts.MaxMissProbability, r.Years))
+		}
+	}
 	if opts.MaxCreditPerYear != (money.Money{}) {
 		r, err := p.CreditRisk(ctx)
 		if err != nil {
@@ -162,8 +181,19 @@ func check(p *proposal.Proposal, opts Requirements) []string {
 // use the budget.
 func breakdown(v proposal.Verdict) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "offer %v per %v is not covered under %v: composite %v\n", v.Target, v.Convention, v.Assumption, v.Composite)
-	fmt.Fprintf(&b, "    budget %v per %v, design uses %v: %v over\n", round(v.Budget), v.Convention, round(v.Uses), round(v.Uses-v.Budget))
+	fmt.Fprintf(&b, "offer %v per %s is not covered under %v: composite %v\n", v.Target, v.PeriodText(), v.Assumption, v.Composite)
+	if v.Windowed {
+		fmt.Fprintf(&b, "    budget %s, design uses %s: %v over\n", v.BudgetText(), v.UsesText(), round(v.Uses-v.Budget))
+		if v.Guarantee != nil {
+			for _, c := range sortedParts(v.Guarantee.Periods[v.Guarantee.Worst].Parts) {
+				for _, why := range c.Reasons {
+					fmt.Fprintf(&b, "    %s\n", why)
+				}
+			}
+		}
+	} else {
+		fmt.Fprintf(&b, "    budget %v per %v, design uses %v: %v over\n", round(v.Budget), v.Convention, round(v.Uses), round(v.Uses-v.Budget))
+	}
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "    component\tdowntime\tshare\n")
 	for _, c := range v.Contributions {
@@ -175,6 +205,20 @@ func breakdown(v proposal.Verdict) string {
 	}
 	tw.Flush()
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// sortedParts returns the allowances by name.
+func sortedParts(parts map[string]sla.Allowance) []sla.Allowance {
+	names := make([]string, 0, len(parts))
+	for n := range parts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := make([]sla.Allowance, len(names))
+	for i, n := range names {
+		out[i] = parts[n]
+	}
+	return out
 }
 
 func indent(s string) string {
