@@ -100,7 +100,7 @@ func (o Objective) WorstCaseIn(ours Objective, p Period) (Allowance, error) {
 	}
 	if measured > both && a.Allowed > o.Target.Downtime(both) {
 		a.Reasons = append(a.Reasons, fmt.Sprintf("%s measures %v, %v of it outside our service time: its allowance of %v may fall inside our window, %s of it",
-			o.label(), measured.Round(time.Second), (measured - both).Round(time.Second), a.Allowed.Round(time.Second), pctText(float64(a.Allowed)/float64(max(a.ServiceTime, 1)))))
+			o.label(), measured.Round(time.Second), (measured-both).Round(time.Second), a.Allowed.Round(time.Second), pctText(float64(a.Allowed)/float64(max(a.ServiceTime, 1)))))
 	}
 	a.Unmeasured = a.ServiceTime - both
 	if a.Unmeasured > 0 {
