@@ -40,6 +40,10 @@ type Analysis struct {
 	// Risk is the simulated credit risk of the offer; nil when the offer is
 	// not monthly.
 	Risk *contract.Risk
+	// Frequency is how often the service goes down and for how long,
+	// under independent failures (availability.Model.OutageFrequency),
+	// with the components' failure data and the simulation's repair time.
+	Frequency availability.Frequency
 	// Monthly is the simulated downtime of the service in 30-day months,
 	// measured around the clock without counting rules, for the chart.
 	Monthly []time.Duration
@@ -85,6 +89,9 @@ func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
 	}
 	procs, err := p.processes()
 	if err != nil {
+		return nil, err
+	}
+	if a.Frequency, err = p.Model.OutageFrequency(ctx, p.Service, procs, p.Simulation.repairTime()); err != nil {
 		return nil, err
 	}
 	if p.Offer.Objective.Period == sla.Month && len(p.Offer.Credits.Tiers) > 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
 	"github.com/slacalc/slacalc/contract/money"
+	"github.com/slacalc/slacalc/sla"
 )
 
 // WriteMarkdown writes the proposal's report as Markdown: the offer;
@@ -148,6 +149,10 @@ func (a *Analysis) markdown(r *mdWriter) {
 		}
 	}
 
+	if f := a.Frequency; f.PerHour > 0 {
+		r.f("\n## How often\n\nUnder independent failures the service goes down %.2f times a 30-day month around the clock, for %v on average "+
+			"(the Vesely formula: Σ Birnbaum importance × failure frequency of each component).\n", f.Per(sla.Month30d.Length()), roundDur(f.MeanOutage))
+	}
 	if a.Coverage != nil {
 		a.suppliersMarkdown(r)
 	}
@@ -220,6 +225,8 @@ func (a *Analysis) creditsMarkdown(r *mdWriter) {
 	r.f("\nExpected credit a year: **%s** (95%% interval %s – %s); a year's credit P50 %s, P90 %s, P99 %s.\n",
 		whole(k.CreditPerYear.Mean), whole(k.CreditPerYear.Low), whole(k.CreditPerYear.High), whole(k.YearlyP50), whole(k.YearlyP90), whole(k.YearlyP99))
 	r.f("Monthly downtime: mean %v, P50 %v, P90 %v, P99 %v.\n", roundDur(k.MeanDowntime), roundDur(k.DowntimeP50), roundDur(k.DowntimeP90), roundDur(k.DowntimeP99))
+	r.f("Outages in the service window: %.2f a month on average (95%% interval %.2f – %.2f), %v long on average.\n",
+		k.OutagesPerPeriod.Mean, k.OutagesPerPeriod.Low, k.OutagesPerPeriod.High, roundDur(k.MeanOutage))
 }
 
 func (a *Analysis) modelsMarkdown(r *mdWriter) {

@@ -112,3 +112,18 @@ func (r *recorder) Helper() {}
 func (r *recorder) Errorf(format string, a ...any) {
 	r.errs = append(r.errs, strings.TrimSpace(fmt.Sprintf(format, a...)))
 }
+
+// TestFrequencyAgainstSimulation checks the Vesely formula's outages a
+// month against the simulated count of the shipped web shop, measured 7×24
+// in calendar months of 730 hours on average (8760/12), plus the outage in
+// progress at a month's start (probability U, negligible here).
+func TestFrequencyAgainstSimulation(t *testing.T) {
+	p := loadFile(t, "testdata/webshop.json")
+	a, err := proposal.Analyze(context.Background(), p)
+	require.NoError(t, err)
+	require.NotNil(t, a.Risk)
+	want := a.Frequency.Per(730*time.Hour) + a.Verdicts[0].Composite.Unavailability()
+	got := a.Risk.OutagesPerPeriod
+	assert.InDelta(t, want, got.Mean, 4*got.StdErr, "Vesely %.4f, simulated %.4f ± %.4f", want, got.Mean, got.StdErr)
+	assert.InEpsilon(t, float64(a.Frequency.MeanOutage), float64(a.Risk.MeanOutage), 0.05)
+}
