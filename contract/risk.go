@@ -82,6 +82,10 @@ type Risk struct {
 	// Downtime is the distribution of a period's counted downtime.
 	MeanDowntime                          time.Duration
 	DowntimeP50, DowntimeP90, DowntimeP99 time.Duration
+	// PeriodUnavailability is every simulated period's measured
+	// unavailability (downtime over service time), in simulation order:
+	// year by year, period by period.
+	PeriodUnavailability []float64
 	// CreditProbability is the probability that a period earns a credit.
 	CreditProbability pricing.Expectation
 	// MissProbability is the probability that a period is measured below
@@ -240,6 +244,7 @@ func CreditRisk(ctx context.Context, cfg CreditRiskConfig) (*Risk, error) {
 		*q.dst, err = money.FromMinorFloat(stat.Quantile(q.p, stat.Empirical, yearly, nil), cur)
 		errs = append(errs, err)
 	}
+	r.PeriodUnavailability = slices.Clone(avail)
 	slices.Sort(avail)
 	r.MeanAvailability = mustUnavailability(stat.Mean(avail, nil))
 	// Availability quantiles: the p-quantile of availability is the

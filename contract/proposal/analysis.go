@@ -44,9 +44,18 @@ type Analysis struct {
 	// under independent failures (availability.Model.OutageFrequency),
 	// with the components' failure data and the simulation's repair time.
 	Frequency availability.Frequency
-	// Monthly is the simulated downtime of the service in 30-day months,
-	// measured around the clock without counting rules, for the chart.
+	// Monthly is the simulated downtime of the service per month, for the
+	// chart: in 30-day months, measured around the clock without counting
+	// rules, for an objective measured 7×24; for a windowed objective, the
+	// downtime inside the service window of each simulated calendar month
+	// (Risk.PeriodUnavailability), scaled to a month of MonthlyBasis
+	// service time, so that the credit thresholds are exact for every
+	// month whatever its service hours.
 	Monthly []time.Duration
+	// MonthlyBasis is the service time a bar of Monthly stands for: 720 h
+	// for 30-day months, or the mean service time of the objective's
+	// periods.
+	MonthlyBasis time.Duration
 	// Comparison compares the service models on the demand; nil without
 	// a demand profile.
 	Comparison *pricing.Comparison
@@ -109,6 +118,22 @@ func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
 	a.Monthly = make([]time.Duration, len(sim.Runs))
 	for i, r := range sim.Runs {
 		a.Monthly[i] = r.Downtime
+	}
+	a.MonthlyBasis = sla.Month30d.Length()
+	if v := a.Verdicts[0]; v.Windowed && a.Risk != nil {
+		var sum time.Duration
+		for _, q := range v.Periods {
+			s, err := p.Offer.Objective.Calendar.ServiceTime(q)
+			if err != nil {
+				return nil, err
+			}
+			sum += s
+		}
+		a.MonthlyBasis = sum / time.Duration(len(v.Periods))
+		a.Monthly = make([]time.Duration, len(a.Risk.PeriodUnavailability))
+		for i, u := range a.Risk.PeriodUnavailability {
+			a.Monthly[i] = time.Duration(u * float64(a.MonthlyBasis))
+		}
 	}
 	if p.Demand != nil && len(p.Models) > 0 {
 		if a.Comparison, err = pricing.Compare(ctx, *p.Demand, p.Models, pricing.CompareOptions{Trials: p.Simulation.trials(), Seed: p.Simulation.Seed}); err != nil {

@@ -55,7 +55,11 @@ func (a *Analysis) thresholds() []threshold {
 		if err != nil {
 			continue
 		}
-		out = append(out, threshold{at: sla.Month30d.Downtime(u), label: tierRange(t) + " → " + t.Credit.String()})
+		basis := a.MonthlyBasis
+		if basis == 0 {
+			basis = sla.Month30d.Length()
+		}
+		out = append(out, threshold{at: u.Downtime(basis), label: tierRange(t) + " → " + t.Credit.String()})
 	}
 	return out
 }
@@ -94,8 +98,12 @@ func (a *Analysis) svg(r *mdWriter) {
 	r.f(`<rect width="100%%" height="100%%" fill="white"/>` + "\n")
 	title := "Monthly downtime of " + a.Proposal.Service
 	r.f(`<text x="%d" y="22" font-family="sans-serif" font-size="15" font-weight="bold">%s</text>`+"\n", chartLeft, html.EscapeString(title))
+	what := "simulated 30-day months"
+	if v := a.Verdicts[0]; v.Windowed && a.MonthlyBasis != sla.Month30d.Length() {
+		what = "simulated calendar months, downtime in the service window scaled to " + shortDur(a.MonthlyBasis) + " of service"
+	}
 	r.f(`<text x="%d" y="40" %s>%s</text>`+"\n", chartLeft, chartFont, html.EscapeString(fmt.Sprintf(
-		"%d simulated 30-day months; %s had no downtime (not drawn)", len(months), prob(float64(zero)/float64(n)))))
+		"%d %s; %s had no downtime (not drawn)", len(months), what, prob(float64(zero)/float64(n)))))
 	// Axes and grid.
 	x0, y0 := chartLeft, chartTop+chartPlotH
 	r.f(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="black"/>`+"\n", x0, y0, x0+chartPlotW, y0)
@@ -138,7 +146,9 @@ func (a *Analysis) svg(r *mdWriter) {
 		if x > chartLeft+chartPlotW/2 {
 			tx, anchor = x-4, "end"
 		}
-		r.f(`<text x="%.1f" y="%d" %s text-anchor="%s" fill="%s">%s</text>`+"\n", tx, chartTop+14+16*i, chartFont, anchor, c, label)
+		// Labels step down the plot and wrap round after eight, so that
+		// many tiers stay readable.
+		r.f(`<text x="%.1f" y="%d" %s text-anchor="%s" fill="%s">%s</text>`+"\n", tx, chartTop+14+16*(i%8), chartFont, anchor, c, label)
 	}
 	if len(beyond) > 0 {
 		r.f(`<text x="%d" y="%d" %s fill="#555">beyond the axis: `, x0, chartHeight-8, chartFont)
