@@ -183,3 +183,23 @@ func TestOfferFailureExcerpt(t *testing.T) {
 	}
 	assert.Equal(t, strings.TrimSuffix(string(want), "\n"), quoted, "the README's proposaltest excerpt is not %s", golden)
 }
+
+// TestQuotedSummary checks that the report summary the README quotes for
+// the Dutch office-hours offer is the one in the golden report of
+// contract/proposal (rewritten there with go test -update).
+func TestQuotedSummary(t *testing.T) {
+	report, err := os.ReadFile("../../contract/proposal/testdata/golden/dutch-office.md")
+	require.NoError(t, err)
+	var summary string
+	for _, line := range strings.Split(string(report), "\n") {
+		if strings.HasPrefix(line, "**Covered") || strings.HasPrefix(line, "**Guaranteed") || strings.HasPrefix(line, "**Not covered") {
+			summary = strings.Trim(line, "*")
+			break
+		}
+	}
+	require.NotEmpty(t, summary, "the golden report has no summary line")
+	data, err := os.ReadFile(readme)
+	require.NoError(t, err)
+	flat := strings.Join(strings.Fields(string(data)), " ")
+	assert.Contains(t, flat, `("`+summary+`")`, "the README quotes another summary than the report's")
+}
