@@ -280,8 +280,6 @@ func TestDistributionSamples(t *testing.T) {
 	}
 }
 
-func hoursDur(h float64) time.Duration { return time.Duration(h * float64(time.Hour)) }
-
 func TestMaintenanceJSON(t *testing.T) {
 	mt := availability.Maintenance{Every: 7 * day, Duration: 2 * time.Hour, Offset: time.Hour}
 	data, err := json.Marshal(mt)

@@ -73,16 +73,6 @@ func (b Bound) lowerText() string {
 	return "> " + b.Level.PercentText()
 }
 
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // parseBound reads "< 99.99%" (upper) or ">= 99%" (lower); spaces around
 // the operator are optional.
 func parseBound(s string, upper bool) (Bound, error) {
