@@ -164,9 +164,10 @@ func TestGuaranteeDutchReseller(t *testing.T) {
 
 // TestWorstCaseProperties checks on random windows, periods and targets
 // that the time-aware worst case equals the classic one when every window
-// is 7×24 and equal, never exceeds the bound min(S, (1 − T)·ΣM_q + U),
-// never exceeds S, and never falls below the classic (1 − T)·S when the
-// promise measures at most our window.
+// is 7×24 and equal, never exceeds the bound min(S, (1 − T)·ΣM_q + U) nor
+// S, and never falls below the classic (1 − T)·S: so the availability it
+// guarantees never exceeds today's worst case. (Σ_q min((1 − T)·M_q, O_q)
+// ≥ Σ_q (1 − T)·O_q = (1 − T)·(S − U), since M_q ≥ O_q.)
 func TestWorstCaseProperties(t *testing.T) {
 	ams := amsterdam(t)
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -195,6 +196,8 @@ func TestWorstCaseProperties(t *testing.T) {
 			loose += target.Downtime(m)
 		}
 		assert.LessOrEqual(t, a.Worst, min(a.ServiceTime, loose+a.Unmeasured))
+		// One nanosecond of rounding per promise period.
+		assert.GreaterOrEqual(t, a.Worst+4, target.Downtime(a.ServiceTime), "never more optimistic than the classic worst case")
 		if promise.Calendar.WeeklyServiceTime() == 7*24*time.Hour && ours.Calendar.WeeklyServiceTime() == 7*24*time.Hour &&
 			promise.Calendar.Location() == ours.Calendar.Location() && promise.Period == sla.Month {
 			assert.Equal(t, target.Downtime(a.ServiceTime), a.Worst, "equal windows give the classic budget")
@@ -216,4 +219,48 @@ func ExampleObjective_WorstCaseIn() {
 	// Output:
 	// our service time 200h0m0s, HostCo may take 7h26m24s of it (3.72%)
 	// HostCo measures 744h0m0s, 544h0m0s of it outside our service time: its allowance of 7h26m24s may fall inside our window, 3.7% of it
+}
+
+// TestGuaranteeNeverAboveClassic builds random series-parallel graphs and
+// checks that the guarantee in time equals the classic worst case when
+// every promise is 7×24 and monthly like the objective, and never exceeds
+// it under office-hours objectives and quarterly or weekly promises.
+func TestGuaranteeNeverAboveClassic(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(5, 6))
+	ams := amsterdam(t)
+	start := time.Date(2027, time.January, 1, 0, 0, 0, 0, ams)
+	levels := []string{"99%", "99.9%", "98%", "99.5%", "95%"}
+	for trial := range 40 {
+		var b availability.Builder
+		n := 2 + rng.IntN(4)
+		names := make([]string, n)
+		for i := range names {
+			names[i] = string(rune('a' + i))
+			b.Component(names[i], pct(levels[rng.IntN(len(levels))]))
+		}
+		b.Group("pair", availability.RequireAny, names[0], names[1])
+		b.Group("top", availability.RequireAll, append([]string{"pair"}, names[2:]...)...)
+		m, err := b.Build()
+		require.NoError(t, err)
+		classic, err := m.Evaluate(ctx, "top", availability.WorstCase)
+		require.NoError(t, err)
+
+		ours := sla.Objective{Target: pct("99%"), Period: sla.Month, Calendar: always(t, ams)}
+		g, err := sla.GuaranteeOver(ctx, m, "top", ours, nil, start, 3)
+		require.NoError(t, err)
+		assert.InDelta(t, classic.Unavailability(), g.Lowest.Unavailability(), 1e-12, "trial %d: equal windows", trial)
+
+		ours.Calendar = dutchOffice(t)
+		promises := map[string]sla.Objective{}
+		for _, c := range names {
+			spec, err := m.Spec(c)
+			require.NoError(t, err)
+			unit := []sla.Unit{sla.Week, sla.Month, sla.Quarter}[rng.IntN(3)]
+			promises[c] = sla.Objective{Target: *spec.Availability, Period: unit, Calendar: always(t, ams)}
+		}
+		g, err = sla.GuaranteeOver(ctx, m, "top", ours, promises, start, 3)
+		require.NoError(t, err)
+		assert.LessOrEqual(t, g.Lowest.Compare(classic), 0, "trial %d: %v above the classic %v", trial, g.Lowest, classic)
+	}
 }
