@@ -16,6 +16,16 @@
 // [*InputError] that names the function, the parameter and the value. The
 // Must forms ([Must], [MustParse]) are for literals in tests.
 //
+// InputError is the one error type for rejected input of the whole module,
+// and ErrRange, ErrSyntax and ErrDuration are the module's shared
+// sentinels: packages sla, contract and its subpackages return the same
+// type and wrap the same values, so errors.Is(err, availability.ErrRange)
+// matches whichever package refused the input.
+//
+// An Availability prints with the fmt verbs users expect ([Availability.Format]):
+// %v gives "98.6044%", %.2f gives "98.60%", and [Availability.Round] rounds
+// for display without ever turning a promise below 100% into 100%.
+//
 //	a := availability.MustParse("99.9%")
 //	a.Downtime(30 * 24 * time.Hour) // 43m12s
 //
@@ -81,6 +91,17 @@
 // including the perfect correlation of a node with itself, the results are
 // valid bounds for every joint behaviour of the components, but not sharp
 // in general.
+//
+// # Distributions and simulation
+//
+// A [Distribution] is the one vocabulary of distributions of the module,
+// with the parameters of the quantity itself: [Exponential] (mean),
+// [Weibull] (shape, scale), [LogNormal] (mean and standard deviation, not
+// those of the logarithm), [Gamma] (shape, mean), [Fixed] and [Poisson].
+// [Process] lifetimes are distributions in hours; [Model.Simulate] runs
+// them and yields each run's [DownSpan]s, which package sla turns into
+// outage records. [Model.OutageFrequency] gives how often a node goes
+// down and for how long, by the Vesely formula.
 //
 // # Precision
 //

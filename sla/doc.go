@@ -58,15 +58,30 @@
 //
 // # Objectives and error budgets
 //
-// An [Objective] is a target over a rolling or calendar-aligned window in a
-// calendar. [Objective.ErrorBudget] gives the budget, consumed and
+// An [Objective] is the module's one type for a promise of availability: a
+// target over each calendar-aligned period or rolling window, counted in a
+// calendar's service hours under counting rules; contract terms hold one
+// too. [Objective.ErrorBudget] gives the budget, consumed and
 // remaining downtime, burn rate and projected exhaustion;
 // [BurnRateAlerts] resolves multi-window burn-rate alert policies (the
 // 14.4, 6, 3 and 1 of a 30-day window) for any window length.
 //
+// # The worst case in time
+//
+// A guarantee is only as good as its weakest assumption, and time is one:
+// a supplier's promise has its own window, period and counting rules.
+// [Objective.WorstCaseIn] gives the most downtime a promise may put inside
+// our service time in one of our periods, min(S_p, U_p + Σ_q min((1 −
+// T)·M_q, O_q) + C_p), with the reasons in words (see [Allowance]): a 7×24
+// supplier at 99% may spend all 7h26m24s of a 31-day month inside 200
+// office hours. [GuaranteeOver] composes the parts' allowances through a
+// dependency graph in the worst case, period by period, so that
+// "guaranteed" means guaranteed in every period.
+//
 // # Errors
 //
-// Invalid input is reported with an [*InputError] that names the function,
+// Invalid input is reported with an [*availability.InputError] (the
+// module's one error type for rejected input) that names the function,
 // the field and the value, wrapping one of the sentinels ([ErrOrder],
 // [ErrSchedule], [ErrNoService], ...). Builders and [Measure] report every
 // problem at once with [errors.Join]. Nothing panics on data and no search
