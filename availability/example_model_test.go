@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"time"
 
 	"github.com/slacalc/slacalc/availability"
 )
@@ -147,4 +148,23 @@ func ExampleBounds_Under() {
 	// worst-case  99.4%
 	// independent 99.4005%
 	// best-case   99.5%
+}
+
+// Which parts of the web shop are shared, and how it reads in nines and
+// uptime: −log₁₀(0.00109999) = 2.9586 nines; 99.89001% of a 365-day year
+// is 8750.36 h up, 9.64 h down.
+func ExampleModel_Shared() {
+	m := sharedDBShop()
+	for _, c := range m.Components() {
+		shared, _ := m.Shared(c)
+		fmt.Println(c, "shared:", shared)
+	}
+	a, _ := m.Availability("shop")
+	year := 365 * 24 * time.Hour
+	fmt.Printf("%.4f nines, up %v, down %v a year\n", a.Nines(), a.Uptime(year).Round(time.Minute), a.Downtime(year).Round(time.Minute))
+	// Output:
+	// db shared: true
+	// web1 shared: false
+	// web2 shared: false
+	// 2.9586 nines, up 8750h22m0s, down 9h38m0s a year
 }
