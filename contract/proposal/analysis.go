@@ -225,6 +225,9 @@ func (p *Proposal) Cover(ctx context.Context) (Cover, error) {
 		switch {
 		case !al.ReachableWorstCase:
 			a.Gaps = append(a.Gaps, al.Supplier+" ("+al.Component+"): the offer cannot be guaranteed in the worst case even if "+al.Component+" never fails")
+		case !al.CoveredWorstCase && al.WorstCase.Unavailability() < 1e-12:
+			// The bisection's last steps are float64 noise next to 100%.
+			a.Gaps = append(a.Gaps, al.Supplier+" ("+al.Component+") promises "+al.Promised.String()+"; the worst case needs it never to fail: no promise is enough")
 		case !al.CoveredWorstCase:
 			a.Gaps = append(a.Gaps, al.Supplier+" ("+al.Component+") promises "+al.Promised.String()+"; the worst case needs "+al.WorstCase.String())
 		}

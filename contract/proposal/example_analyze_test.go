@@ -101,13 +101,14 @@ func ExampleAnalysis_WriteMarkdown() {
 	// Output:
 	// # Web shop offer
 	// ## Can we promise it?
-	// | independent | 98.604% | 10h3m4s | covered |
-	// | worst-case | 98.6% | 10h4m48s | covered |
-	// | best-case | 99% | 7h12m0s | covered |
+	// | independent | 98.604% | 10h3m4s | covered | the long-run expectation if failures are independent; single months vary around it |
+	// | worst-case | 98.6% | 10h4m48s | covered | guaranteed in every month, whatever the correlation of failures and wherever they fall |
+	// | best-case | 99% | 7h12m0s | covered | the most optimistic bound: failures always overlap |
 	// ## Dependency graph
 	// ## Allowed downtime at 98.5%
 	// ## Weakest links
 	// ## Single points of failure
+	// ## How often
 	// ## Suppliers
 	// | independent | 98.604% | covered |
 	// | worst-case | 98.6% | covered |

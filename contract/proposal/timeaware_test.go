@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/proposal"
 	"github.com/slacalc/slacalc/contract/proposal/proposaltest"
 	"github.com/slacalc/slacalc/sla"
@@ -126,4 +127,23 @@ func TestFrequencyAgainstSimulation(t *testing.T) {
 	got := a.Risk.OutagesPerPeriod
 	assert.InDelta(t, want, got.Mean, 4*got.StdErr, "Vesely %.4f, simulated %.4f ± %.4f", want, got.Mean, got.StdErr)
 	assert.InEpsilon(t, float64(a.Frequency.MeanOutage), float64(a.Risk.MeanOutage), 0.05)
+}
+
+// TestCoverGapNoPromiseEnough: offering 99.6% on an application at 99%
+// over a network at 99.6% leaves the application nothing in the worst
+// case, since the network alone may use the whole 0.4% budget: it would
+// have to never fail. The gap says so instead of printing bisection noise
+// next to 100%.
+func TestCoverGapNoPromiseEnough(t *testing.T) {
+	p := loadFile(t, "testdata/dutch-office.json")
+	around, err := sla.Always(p.Offer.Objective.Calendar.Location())
+	require.NoError(t, err)
+	p.Offer.Objective.Calendar = around
+	p.Offer.Objective.Target = availability.MustParse("99.6%")
+	p.Offer.Credits.Tiers[0].Upper.Level = money.MustParseShare("99.6%")
+	c, err := p.Cover(context.Background())
+	require.NoError(t, err)
+	gaps := strings.Join(c.Gaps, "\n")
+	assert.Contains(t, gaps, "HostCo (app) promises 99%; the worst case needs it never to fail: no promise is enough")
+	assert.NotContains(t, gaps, "99.99999999")
 }
