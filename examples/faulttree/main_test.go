@@ -95,7 +95,7 @@ func TestFaultTreeErrors(t *testing.T) {
 }
 
 // TestAralia runs the command as CI does, on baobab1 when the Aralia
-// trees are beside the repository; the value is internal/openpsa's (see
+// trees are beside the repository; the value is internal/openpsa's at b338da3 (see
 // availability/faulttree's Aralia test).
 func TestAralia(t *testing.T) {
 	path := "../../../shared/benchdata/aralia/baobab1.xml"
