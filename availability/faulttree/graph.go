@@ -41,9 +41,11 @@ func (t *Tree) NodeSpecs(prefix string) ([]availability.NodeSpec, string, error)
 		spec := availability.NodeSpec{Name: prefix + "gate:" + g.Name}
 		seen := map[string]bool{}
 		for _, in := range g.Inputs {
-			dep := prefix + "event:" + t.events[in.Index].Name
+			var dep string
 			if in.Gate {
 				dep = prefix + "gate:" + t.gates[in.Index].Name
+			} else {
+				dep = prefix + "event:" + t.events[in.Index].Name
 			}
 			// x ∨ x = x: a repeated input changes nothing under and/or.
 			if seen[dep] && g.Operator != AtLeast {

@@ -134,6 +134,11 @@ func (r *reader) gate(d *definition, stack []*definition) (lit, bool) {
 		r.fail(ErrCycle, d.el, d.display(), "cycle %s → %s", strings.Join(names, " → "), d.display())
 		return litFalse, false
 	}
+	if len(stack) >= r.lim.MaxReferenceDepth {
+		r.fail(ErrLimit, d.el, d.display(), "gates defined through more than %d others", r.lim.MaxReferenceDepth)
+		d.state = 2
+		return litFalse, false
+	}
 	d.state = 1
 	stack = append(stack, d)
 	args := d.el.args()

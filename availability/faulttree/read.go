@@ -181,6 +181,7 @@ type reader struct {
 	eventsFull, eventsPublic map[string]*definition
 	paramsFull, paramsPublic map[string]*definition
 	g                        *graph
+	depth                    int // of parameters being evaluated
 }
 
 func newReader(lim Limits, mt float64) *reader {
@@ -464,6 +465,13 @@ func (r *reader) param(d *definition) float64 {
 		d.state = 2
 		return 0
 	}
+	if r.depth >= r.lim.MaxReferenceDepth {
+		r.fail(ErrLimit, d.el, d.display(), "parameters defined through more than %d others", r.lim.MaxReferenceDepth)
+		d.state = 2
+		return 0
+	}
+	r.depth++
+	defer func() { r.depth-- }()
 	d.state = 1
 	if u, ok := d.el.attr("unit"); ok && !validUnit(u) {
 		r.fail(availability.ErrSyntax, d.el, d.display(), "unit=%q is not one of the MEF units", u)

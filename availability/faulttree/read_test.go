@@ -3,6 +3,7 @@ package faulttree_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -204,11 +205,25 @@ func TestReadReportsAllProblems(t *testing.T) {
 
 func TestLimits(t *testing.T) {
 	deep := "<opsa-mef>" + strings.Repeat("<a>", 40) + strings.Repeat("</a>", 40) + "</opsa-mef>"
+	var chain strings.Builder
+	chain.WriteString(`<define-fault-tree name="f">`)
+	for i := range 50 {
+		fmt.Fprintf(&chain, `<define-gate name="g%d"><or><gate name="g%d"/></or></define-gate>`, i, i+1)
+	}
+	chain.WriteString(`<define-gate name="g50"><or><basic-event name="x"/></or></define-gate><define-basic-event name="x"><float value="0.1"/></define-basic-event></define-fault-tree>`)
+	var params strings.Builder
+	params.WriteString(`<model-data>`)
+	for i := range 50 {
+		fmt.Fprintf(&params, `<define-parameter name="p%d"><parameter name="p%d"/></define-parameter>`, i, i+1)
+	}
+	params.WriteString(`<define-parameter name="p50"><float value="0.1"/></define-parameter></model-data>`)
 	cases := []struct {
 		name string
 		doc  string
 		lim  faulttree.Limits
 	}{
+		{"gate chain", doc(chain.String()), faulttree.Limits{MaxReferenceDepth: 20}},
+		{"parameter chain", doc(params.String()), faulttree.Limits{MaxReferenceDepth: 20}},
 		{"depth", deep, faulttree.Limits{MaxDepth: 20}},
 		{"bytes", doc(pumpTree + pumpData), faulttree.Limits{MaxBytes: 100}},
 		{"elements", doc(pumpTree + pumpData), faulttree.Limits{MaxElements: 5}},

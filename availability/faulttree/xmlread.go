@@ -23,6 +23,10 @@ type Limits struct {
 	// MaxNameLength bounds the length in bytes of a name or attribute
 	// value (default 1024).
 	MaxNameLength int
+	// MaxReferenceDepth bounds chains of gates or parameters defined
+	// through each other (default 10000), which are followed
+	// recursively.
+	MaxReferenceDepth int
 	// MaxCCFMembers bounds the members of a CCF group (default 12):
 	// the MGL, alpha- and phi-factor models create up to 2ⁿ − 1 events.
 	MaxCCFMembers int
@@ -40,6 +44,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxNameLength <= 0 {
 		l.MaxNameLength = 1024
+	}
+	if l.MaxReferenceDepth <= 0 {
+		l.MaxReferenceDepth = 10000
 	}
 	if l.MaxCCFMembers <= 0 {
 		l.MaxCCFMembers = 12
