@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/availability/faulttree"
@@ -166,4 +167,32 @@ func ExampleTree_NodeSpecs() {
 	// cooling/gate:loop-fails [cooling/event:pump cooling/gate:valves]
 	// cooling/gate:valves [cooling/event:valve-1 cooling/event:valve-2]
 	// cooling/gate:loop-fails: 91.5578%
+}
+
+// A tree and its data in two files, at a mission time of 1000 h:
+// P(pump) = 1 − e^(−0.01), P(top) = 1 − e^(−0.01)·(1 − 0.0006) = 0.010544.
+func ExampleReadFiles() {
+	tree, err := faulttree.ReadFiles(faulttree.ReadOptions{MissionTime: 1000 * time.Hour},
+		"testdata/cooling.xml", "testdata/cooling-data.xml")
+	if err != nil {
+		panic(err)
+	}
+	ev, err := tree.Evaluate(context.Background(), faulttree.EvalOptions{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%s at %v: %.6f\n", tree.Top(), tree.MissionTime(), ev.P)
+	// Output: loop-fails at 1000h0m0s: 0.010544
+}
+
+// Every problem of a model at once, each naming the file and line.
+func ExampleReadError() {
+	_, err := faulttree.ReadFiles(faulttree.ReadOptions{}, "testdata/cooling.xml")
+	fmt.Println(errors.Is(err, faulttree.ErrUndefined))
+	fmt.Println(err)
+	// Output:
+	// true
+	// faulttree: testdata/cooling.xml:6:11: <basic-event> "loop-fails": undefined basic event "pump"
+	// faulttree: testdata/cooling.xml:9:12: <basic-event> "valves": undefined basic event "valve-1"
+	// faulttree: testdata/cooling.xml:9:41: <basic-event> "valves": undefined basic event "valve-2"
 }

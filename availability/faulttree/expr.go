@@ -326,14 +326,12 @@ func (r *reader) builtin(e *element, owner string, args []*element, vals func(lo
 	}
 	switch e.name {
 	case "exponential", "GLM":
-		lo, hi := 2, 4
-		if e.name == "GLM" {
-			lo = 4
+		if e.name == "exponential" && len(args) != 2 && len(args) != 4 || e.name == "GLM" && len(args) != 4 {
+			r.fail(availability.ErrSyntax, e, owner, "%s takes %s arguments, found %d", e.name,
+				map[string]string{"exponential": "2 or 4", "GLM": "4"}[e.name], len(args))
+			return 0, false
 		}
-		if len(args) == 3 {
-			hi = 2 // report "2 to 4" only for the legal counts
-		}
-		v, ok := vals(lo, hi)
+		v, ok := vals(2, 4)
 		if !ok {
 			return 0, false
 		}
