@@ -37,15 +37,15 @@
 //     sin, sinh, tan, tanh, sqrt, ceil, floor, min, max, mean, not, and,
 //     or, eq, df, lt, gt, leq, geq, ite, switch), the system mission time,
 //     and the built-ins exponential (2 and 4 arguments), GLM, Weibull and
-//     periodic-test (4 and 5 arguments); random deviates (uniform, normal,
+//     periodic-test (4, 5 and 11 arguments); random deviates (uniform, normal,
 //     lognormal, gamma, beta, histogram) take their mean;
 //   - CCF groups under the beta-factor, MGL, alpha-factor and phi-factor
 //     models, expanded as the MEF defines: a basic event for each
 //     combination of members that fail together, each member replaced by
 //     the OR of the events that include it.
 //
-// Event trees, substitutions, extern functions and the 11-argument
-// periodic-test are rejected with [ErrUnsupported].
+// Event trees, substitutions, includes and extern functions are rejected
+// with [ErrUnsupported].
 //
 // # Evaluating
 //

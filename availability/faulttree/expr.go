@@ -360,8 +360,19 @@ func (r *reader) builtin(e *element, owner string, args []*element, vals func(lo
 	}
 	// periodic-test
 	if len(args) == 11 {
-		r.fail(ErrUnsupported, e, owner, "the 11-argument periodic-test is not supported; use the 4- or 5-argument form")
-		return 0, false
+		v, ok := vals(11, 11)
+		if !ok {
+			return 0, false
+		}
+		p := periodicParams{lambda: v[0], lambdaTest: v[1], mu: v[2], tau: v[3], theta: v[4], gamma: v[5],
+			pi: v[6], x: v[7], sigma: v[8], omega: v[9]}
+		t := v[10]
+		in01 := func(x float64) bool { return x >= 0 && x <= 1 }
+		if p.lambda < 0 || p.lambdaTest < 0 || p.mu < 0 || p.tau <= 0 || p.theta < 0 || p.pi < 0 || p.pi > p.tau ||
+			!in01(p.gamma) || !in01(p.x) || !in01(p.sigma) || !in01(p.omega) || t < 0 {
+			return bad("periodic-test wants λ, λ*, μ ≥ 0, τ > 0, θ ≥ 0, 0 ≤ π ≤ τ, γ, x, σ, ω in [0, 1] and t ≥ 0")
+		}
+		return p.unavailability(t), true
 	}
 	if len(args) != 4 && len(args) != 5 {
 		r.fail(availability.ErrSyntax, e, owner, "periodic-test takes 4, 5 or 11 arguments, found %d", len(args))
@@ -442,4 +453,122 @@ func periodicTest(lambda, mu, tau, theta, t float64) float64 {
 		return exponential(lambda, x)
 	}
 	return 1 - (a*math.Exp(-lambda*x) + (1-a)*c(x))
+}
+
+// periodicParams are the eleven parameters of the full periodic-test
+// built-in but the time: failure rates when working (λ) and under test
+// (λ*), repair rate μ, test interval τ, first test θ, probability γ of a
+// failure caused by starting the test, test duration π, availability x of
+// the component during its test (1 or 0), test coverage σ and probability
+// ω of a bad restart after a repair.
+type periodicParams struct {
+	lambda, lambdaTest, mu, tau, theta, gamma, pi, x, sigma, omega float64
+}
+
+// ptState is the distribution over the model's states: available (A),
+// failed undetected (F), in repair (R), under test and working (T),
+// failed during the test (TF), failure detected by the test, waiting for
+// its end (D).
+type ptState struct{ a, f, r, t, tf, d float64 }
+
+// flow advances the state by h hours without a test boundary: A fails at
+// λ, a repair ends at μ (badly with probability ω, leaving the component
+// failed), T fails at λ*.
+func (p *periodicParams) flow(s ptState, h float64) ptState {
+	eL, eM, eS := math.Exp(-p.lambda*h), math.Exp(-p.mu*h), math.Exp(-p.lambdaTest*h)
+	var c float64 // repaired within h and not failed again since
+	switch {
+	case p.mu == 0:
+	case p.mu == p.lambda:
+		c = p.mu * h * eL
+	default:
+		c = p.mu / (p.mu - p.lambda) * (eL - eM)
+	}
+	repaired := s.r * (1 - p.omega) * c
+	n := ptState{a: s.a*eL + repaired, r: s.r * eM, t: s.t * eS, tf: s.tf + s.t*(1-eS), d: s.d}
+	n.f = s.f + s.a*(1-eL) + s.r*(1-eM) - repaired
+	return n
+}
+
+// start and end are the instants a test begins and ends. At the start a
+// working component goes under test (failing at once with probability γ)
+// and a failed one is found with probability σ; one in repair is not
+// tested. At the end the tested component is available again, and each
+// failure found, or made during the test and found with probability σ,
+// goes to repair.
+func (p *periodicParams) start(s ptState) ptState {
+	return ptState{t: s.a * (1 - p.gamma), tf: s.a * p.gamma, d: s.f * p.sigma, f: s.f * (1 - p.sigma), r: s.r}
+}
+
+func (p *periodicParams) end(s ptState) ptState {
+	return ptState{a: s.a + s.t, r: s.r + s.d + s.tf*p.sigma, f: s.f + s.tf*(1-p.sigma)}
+}
+
+// unavailability is the MEF's 11-argument periodic-test at time t: the
+// three phases of the MEF's description (an exponential up to θ, tests of
+// duration π every τ, functioning in between), as a Markov model over the
+// states of [ptState], solved exactly phase by phase. The test cycles are
+// one linear map applied n times, raised to the n-th power by squaring.
+// The MEF leaves the fine semantics to a figure; where it is silent, SCRAM
+// 0.16.2 decided (ω applies to repairs only; a failure caused by the test
+// start is found with probability σ), and the tests compare with it.
+func (p *periodicParams) unavailability(t float64) float64 {
+	if t <= p.theta {
+		return exponential(p.lambda, t)
+	}
+	s := p.flow(ptState{a: 1}, p.theta)
+	inTest := func(s ptState, h float64) float64 {
+		s = p.flow(p.start(s), h)
+		return 1 - s.a - p.x*s.t
+	}
+	u := t - p.theta
+	if u < p.pi {
+		return inTest(s, u)
+	}
+	s = p.end(p.flow(p.start(s), p.pi))
+	u -= p.pi
+	// One cycle: functioning for τ − π, then a test.
+	cycle := func(s ptState) ptState {
+		return p.end(p.flow(p.start(p.flow(s, p.tau-p.pi)), p.pi))
+	}
+	if n := math.Floor(u / p.tau); n > 0 {
+		var m [3][3]float64 // (A, F, R) after a cycle from each unit state
+		for j, unit := range []ptState{{a: 1}, {f: 1}, {r: 1}} {
+			c := cycle(unit)
+			m[0][j], m[1][j], m[2][j] = c.a, c.f, c.r
+		}
+		pw := matPow(m, uint64(n))
+		v := [3]float64{s.a, s.f, s.r}
+		s = ptState{
+			a: pw[0][0]*v[0] + pw[0][1]*v[1] + pw[0][2]*v[2],
+			f: pw[1][0]*v[0] + pw[1][1]*v[1] + pw[1][2]*v[2],
+			r: pw[2][0]*v[0] + pw[2][1]*v[1] + pw[2][2]*v[2],
+		}
+		u -= n * p.tau
+	}
+	if u < p.tau-p.pi {
+		return 1 - p.flow(s, u).a
+	}
+	return inTest(p.flow(s, p.tau-p.pi), u-(p.tau-p.pi))
+}
+
+func matPow(m [3][3]float64, n uint64) [3][3]float64 {
+	mul := func(a, b [3][3]float64) (c [3][3]float64) {
+		for i := range 3 {
+			for j := range 3 {
+				for k := range 3 {
+					c[i][j] += a[i][k] * b[k][j]
+				}
+			}
+		}
+		return c
+	}
+	r := [3][3]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
+	for ; n > 0; n >>= 1 {
+		if n&1 == 1 {
+			r = mul(r, m)
+		}
+		m = mul(m, m)
+	}
+	return r
 }

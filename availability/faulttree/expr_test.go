@@ -1,6 +1,7 @@
 package faulttree_test
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -119,5 +120,53 @@ func TestPeriodicTestAgainstMarkov(t *testing.T) {
 		want := markov(at)
 		assert.InEpsilon(t, want, event(t, tr, "e"), 1e-6, "t = %v", at)
 		assert.False(t, math.IsNaN(want))
+	}
+}
+
+// TestPeriodicTest11 compares the 11-argument periodic-test with SCRAM
+// 0.16.2 (scram --bdd --probability 1 --mission-time T, 6 digits) at
+// points chosen to exercise each parameter alone and together: λ = 2e-3,
+// λ* = 3e-3, μ = 5e-2, τ = 100, θ = 30, π = 2 throughout. The same
+// values came out of an independent step-by-step (Runge–Kutta) integration
+// of the Markov model written in Python.
+func TestPeriodicTest11(t *testing.T) {
+	cases := []struct {
+		gamma, x, sigma, omega, t, scram float64
+	}{
+		{0, 1, 1, 0, 31, 0.0610565}, // during the first test
+		{0, 0, 1, 0, 31, 1},         // unavailable while tested
+		{0, 1, 1, 0, 331, 0.175684},
+		{0, 0, 1, 0, 331, 0.999935}, // only repairs finishing during the test
+		{0, 1, 1, 0, 333, 0.171057},
+		{0.1, 1, 1, 0, 31, 0.154951},
+		{0.1, 1, 1, 0, 131, 0.258604},
+		{0.1, 1, 1, 0, 333, 0.247208},
+		{0, 1, 0.8, 0, 33, 0.0632501},
+		{0, 1, 0.8, 0, 333, 0.205794},
+		{0, 1, 1, 0.1, 33, 0.0629389},
+		{0, 1, 1, 0.1, 333, 0.187126},
+		{0.1, 1, 0.8, 0, 33, 0.153027},
+		{0.1, 1, 1, 0.1, 33, 0.15226},
+		{0, 1, 0.8, 0.1, 33, 0.063499},
+		{0.1, 1, 0.8, 0, 333, 0.292325},
+		{0.01, 1, 0.9, 0.02, 333, 0.198458},
+	}
+	for _, c := range cases {
+		expr := fmt.Sprintf(`<periodic-test><float value="2e-3"/><float value="3e-3"/><float value="5e-2"/><float value="100"/><float value="30"/>`+
+			`<float value="%v"/><float value="2"/><float value="%v"/><float value="%v"/><float value="%v"/><system-mission-time/></periodic-test>`,
+			c.gamma, c.x, c.sigma, c.omega)
+		tr := mustRead(t, faulttree.ReadOptions{MissionTime: time.Duration(c.t * float64(time.Hour))}, exprTree(expr, ""))
+		assert.InEpsilon(t, c.scram, event(t, tr, "e"), 5e-6, "%+v", c)
+	}
+	// With an instantaneous, perfect test and no bad restarts the full
+	// form is the 5-argument one.
+	full := `<periodic-test><float value="2e-3"/><float value="3e-3"/><float value="5e-2"/><float value="100"/><float value="30"/>` +
+		`<float value="0"/><float value="0"/><float value="1"/><float value="1"/><float value="0"/><system-mission-time/></periodic-test>`
+	five := `<periodic-test><float value="2e-3"/><float value="5e-2"/><float value="100"/><float value="30"/><system-mission-time/></periodic-test>`
+	for _, at := range []float64{10, 75, 333, 1234.5, 87600} {
+		opts := faulttree.ReadOptions{MissionTime: time.Duration(at * float64(time.Hour))}
+		a := event(t, mustRead(t, opts, exprTree(full, "")), "e")
+		b := event(t, mustRead(t, opts, exprTree(five, "")), "e")
+		assert.InEpsilon(t, b, a, 1e-12, "t = %v", at)
 	}
 }
