@@ -439,7 +439,7 @@ func periodicTest(lambda, mu, tau, theta, t float64) float64 {
 		return mu / (mu - lambda) * (math.Exp(-lambda*x) - math.Exp(-mu*x))
 	}
 	n := math.Floor((t - theta) / tau) // tests after the first one
-	x := t - theta - n*tau             // time since the last test
+	x := math.Mod(t-theta, tau)        // time since the last test
 	a := math.Exp(-lambda * theta)
 	if n > 0 {
 		C := c(tau)
@@ -532,19 +532,21 @@ func (p *periodicParams) unavailability(t float64) float64 {
 		return p.end(p.flow(p.start(p.flow(s, p.tau-p.pi)), p.pi))
 	}
 	if n := math.Floor(u / p.tau); n > 0 {
+		// After 2⁶² cycles the state is stationary to the last bit.
+		pn := uint64(min(n, 1<<62))
 		var m [3][3]float64 // (A, F, R) after a cycle from each unit state
 		for j, unit := range []ptState{{a: 1}, {f: 1}, {r: 1}} {
 			c := cycle(unit)
 			m[0][j], m[1][j], m[2][j] = c.a, c.f, c.r
 		}
-		pw := matPow(m, uint64(n))
+		pw := matPow(m, pn)
 		v := [3]float64{s.a, s.f, s.r}
 		s = ptState{
 			a: pw[0][0]*v[0] + pw[0][1]*v[1] + pw[0][2]*v[2],
 			f: pw[1][0]*v[0] + pw[1][1]*v[1] + pw[1][2]*v[2],
 			r: pw[2][0]*v[0] + pw[2][1]*v[1] + pw[2][2]*v[2],
 		}
-		u -= n * p.tau
+		u = math.Mod(u, p.tau)
 	}
 	if u < p.tau-p.pi {
 		return 1 - p.flow(s, u).a

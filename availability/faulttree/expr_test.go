@@ -45,6 +45,8 @@ func TestExpressions(t *testing.T) {
 		// (8760 − 360) mod 720 = 480 h, 1 − e^−0.048.
 		{"periodic-test 4 before", `<periodic-test><float value="1e-4"/><float value="720"/><float value="360"/><float value="100"/></periodic-test>`, 0, 0.009950166250831947},
 		{"periodic-test 4", `<periodic-test><float value="1e-4"/><float value="720"/><float value="360"/><system-mission-time/></periodic-test>`, 0, 0.04686621292249526},
+		// 17520 tests later: (8760.25 − 0) mod 0.5 = 0.25 h, 1 − e^−2.5e-5.
+		{"periodic-test 4 many tests", `<periodic-test><float value="1e-4"/><float value="0.5"/><float value="0"/><float value="8760.25"/></periodic-test>`, 0, 2.499968750260415e-05},
 		// periodic-test(λ, μ, τ, θ, t) in its first interval: a0 = e^(−λθ)
 		// available at the test at θ = 50, then for x = 30 h
 		// Q = 1 − (a0·e^(−λx) + (1 − a0)·μ/(μ−λ)·(e^(−λx) − e^(−μx))),
@@ -158,6 +160,12 @@ func TestPeriodicTest11(t *testing.T) {
 		tr := mustRead(t, faulttree.ReadOptions{MissionTime: time.Duration(c.t * float64(time.Hour))}, exprTree(expr, ""))
 		assert.InEpsilon(t, c.scram, event(t, tr, "e"), 5e-6, "%+v", c)
 	}
+	// Astronomically many tests: the cycle map is raised to a huge power
+	// and the result stays a probability.
+	many := `<periodic-test><float value="2e-3"/><float value="3e-3"/><float value="5e-2"/><float value="1e-9"/><float value="0"/>` +
+		`<float value="0"/><float value="1e-10"/><float value="1"/><float value="1"/><float value="0"/><float value="8760"/></periodic-test>`
+	q := event(t, mustRead(t, faulttree.ReadOptions{}, exprTree(many, "")), "e")
+	assert.True(t, q >= 0 && q <= 1, "%v", q)
 	// With an instantaneous, perfect test and no bad restarts the full
 	// form is the 5-argument one.
 	full := `<periodic-test><float value="2e-3"/><float value="3e-3"/><float value="5e-2"/><float value="100"/><float value="30"/>` +
