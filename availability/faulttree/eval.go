@@ -81,12 +81,12 @@ func (t *Tree) structure() *bdd.Structure {
 }
 
 // engineError turns the engine's budget error into one that wraps
-// availability.ErrBudget; context errors pass through.
+// availability.ErrBudget; other errors (a done context) keep their chain.
 func engineError(err error) error {
 	if errors.Is(err, bdd.ErrBudget) {
 		return fmt.Errorf("faulttree: %w: %v", availability.ErrBudget, err)
 	}
-	return err
+	return fmt.Errorf("faulttree: evaluation stopped: %w", err)
 }
 
 // Evaluate returns the exact probability of the top event. A coherent tree

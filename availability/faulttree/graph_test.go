@@ -60,3 +60,27 @@ func TestConcurrentEvaluate(t *testing.T) {
 		assert.InDelta(t, 0.154, <-done, 1e-15)
 	}
 }
+
+// TestEvaluateCancelled: a done context stops both paths promptly with an
+// error that wraps the context's.
+func TestEvaluateCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, name := range []string{"das9701.xml", "edf9203.xml"} {
+		tr := araliaTree(t, name)
+		_, err := tr.Evaluate(ctx, faulttree.EvalOptions{})
+		require.ErrorIs(t, err, context.Canceled, name)
+		_, err = tr.Importance(ctx, faulttree.EvalOptions{})
+		require.ErrorIs(t, err, context.Canceled, name)
+	}
+}
+
+// TestEvaluateBudget: a budget too small for the diagram is an error that
+// wraps availability.ErrBudget, on both paths.
+func TestEvaluateBudget(t *testing.T) {
+	for _, name := range []string{"cea9601.xml", "edf9203.xml"} {
+		tr := araliaTree(t, name)
+		_, err := tr.Evaluate(context.Background(), faulttree.EvalOptions{MaxNodes: 5000})
+		require.ErrorIs(t, err, availability.ErrBudget, name)
+	}
+}
