@@ -2,7 +2,6 @@ package availability_test
 
 import (
 	"context"
-	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -13,8 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slacalc/slacalc/availability"
-	"github.com/slacalc/slacalc/internal/bdd"
-	"github.com/slacalc/slacalc/internal/openpsa"
+	"github.com/slacalc/slacalc/availability/faulttree"
 )
 
 // aralia holds 43 public industrial fault trees (CC BY-SA 4.0), beside the
@@ -26,9 +24,10 @@ const aralia = "../../shared/benchdata/aralia"
 // the event's probability; an OR gate (fails when any input fails) needs
 // all of its inputs, an AND gate any one, and "at least k of n inputs
 // failed" leaves at least n−k+1 working.
-func faultTreeModel(ft *openpsa.FaultTree) ([]availability.NodeSpec, string, error) {
-	specs := make([]availability.NodeSpec, 0, len(ft.Events)+len(ft.Gates))
-	for _, e := range ft.Events {
+func faultTreeModel(ft *faulttree.Tree) ([]availability.NodeSpec, string, error) {
+	events, gates := ft.Events(), ft.Gates()
+	specs := make([]availability.NodeSpec, 0, len(events)+len(gates))
+	for _, e := range events {
 		a, err := availability.FromUnavailability(e.Probability)
 		if err != nil {
 			return nil, "", err
@@ -36,35 +35,35 @@ func faultTreeModel(ft *openpsa.FaultTree) ([]availability.NodeSpec, string, err
 		specs = append(specs, availability.NodeSpec{Name: "e:" + e.Name, Availability: &a})
 	}
 	// Gates reference each other in any order; NewModel does not care.
-	for _, g := range ft.Gates {
+	for _, g := range gates {
 		spec := availability.NodeSpec{Name: "g:" + g.Name}
 		seen := map[string]bool{}
 		for _, in := range g.Inputs {
 			var dep string
 			if in.Gate {
-				dep = "g:" + ft.Gates[in.Index].Name
+				dep = "g:" + gates[in.Index].Name
 			} else {
-				dep = "e:" + ft.Events[in.Index].Name
+				dep = "e:" + events[in.Index].Name
 			}
 			// An input listed twice changes nothing under and/or (x ∨ x = x);
 			// under at-least it would count twice, which a graph cannot say.
-			if seen[dep] && g.Kind != bdd.KindAtLeast {
+			if seen[dep] && g.Operator != faulttree.AtLeast {
 				continue
 			}
 			seen[dep] = true
 			spec.DependsOn = append(spec.DependsOn, dep)
 		}
-		switch g.Kind {
-		case bdd.KindOr:
+		switch g.Operator {
+		case faulttree.Or:
 			spec.Requires = availability.RequireAll
-		case bdd.KindAnd:
+		case faulttree.And:
 			spec.Requires = availability.RequireAny
 		default:
 			spec.Requires = availability.RequireAtLeast(len(g.Inputs) - g.Min + 1)
 		}
 		specs = append(specs, spec)
 	}
-	return specs, "g:" + ft.Gates[ft.Top].Name, nil
+	return specs, "g:" + ft.Top(), nil
 }
 
 func araliaFiles(t testing.TB) []string {
@@ -90,12 +89,12 @@ func TestAraliaThroughGraph(t *testing.T) {
 		if name == "nus9601.xml" {
 			continue
 		}
-		ft, err := openpsa.ParseFile(path, openpsa.Options{})
-		if errors.Is(err, openpsa.ErrUnsupported) {
-			continue // not, xor: not coherent
-		}
+		ft, err := faulttree.ReadFiles(faulttree.ReadOptions{}, path)
 		require.NoError(t, err, name)
-		want, err := ft.TopProbability(context.Background(), nil, bdd.Options{})
+		if !ft.Coherent() {
+			continue // not, xor: no graph form
+		}
+		want, err := ft.Evaluate(context.Background(), faulttree.EvalOptions{})
 		require.NoError(t, err, name)
 		specs, top, err := faultTreeModel(ft)
 		require.NoError(t, err, name)
@@ -112,13 +111,13 @@ func TestAraliaThroughGraph(t *testing.T) {
 // BenchmarkAraliaGraph parses, builds and evaluates the 39 coherent trees
 // (all but nus9601) through the graph model in one process.
 func BenchmarkAraliaGraph(b *testing.B) {
-	var trees []*openpsa.FaultTree
+	var trees []*faulttree.Tree
 	for _, path := range araliaFiles(b) {
 		if filepath.Base(path) == "nus9601.xml" {
 			continue
 		}
-		ft, err := openpsa.ParseFile(path, openpsa.Options{})
-		if err == nil {
+		ft, err := faulttree.ReadFiles(faulttree.ReadOptions{}, path)
+		if err == nil && ft.Coherent() {
 			trees = append(trees, ft)
 		}
 	}
@@ -144,7 +143,7 @@ func TestAraliaNus9601Budget(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Skip("nus9601.xml not beside the repository")
 	}
-	ft, err := openpsa.ParseFile(path, openpsa.Options{})
+	ft, err := faulttree.ReadFiles(faulttree.ReadOptions{}, path)
 	require.NoError(t, err)
 	specs, top, err := faultTreeModel(ft)
 	require.NoError(t, err)

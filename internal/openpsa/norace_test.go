@@ -1,5 +1,0 @@
-//go:build !race
-
-package openpsa
-
-const raceEnabled = false
