@@ -186,7 +186,7 @@ func TestPrometheusServer(t *testing.T) {
 	if d := cmp.Diff(given, fromProm, cmp.Exporter(func(reflect.Type) bool { return true })); d != "" {
 		t.Errorf("statement (-direct +prometheus):\n%s", d)
 	}
-	// 35 + 5 + 25 = 65 min. Of a month's 44,640 min: 99.8544%, in the 10%
+	// 35 + 5 + 25 = 65 min. Of a month's 44,640 min: 99.85439%, in the 10%
 	// tier, EUR 800.00; of a day's 1,440: 95.486%, in the 25% tier, EUR
 	// 2000.00.
 	assert.Equal(t, 65*time.Minute, fromProm.Measurement.Downtime)
