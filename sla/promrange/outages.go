@@ -20,6 +20,11 @@ const (
 	GapUp               // a step without a sample is ignored
 )
 
+// MaxSteps bounds the steps of a grid, so that a tiny step cannot exhaust
+// memory: ten million is 95 years of 5-minute steps, or 115 days of
+// seconds. (Prometheus itself answers at most 11,000 points per series.)
+const MaxSteps = 10_000_000
+
 // Grid is the evaluation grid of a range query, Start, Start+Step, … ≤
 // End, and how its samples become outages.
 type Grid struct {
@@ -60,6 +65,8 @@ func (g Grid) validate(fn string) error {
 		return &availability.InputError{Func: fn, Field: "grid.step", Value: g.Step.String(), Reason: "is not a positive whole number of milliseconds", Err: availability.ErrDuration}
 	case g.Start.IsZero() || g.End.Before(g.Start):
 		return &availability.InputError{Func: fn, Field: "grid.end", Value: g.End.Format(time.RFC3339), Reason: "is before start " + g.Start.Format(time.RFC3339), Err: sla.ErrOrder}
+	case g.End.Sub(g.Start)/g.Step >= MaxSteps:
+		return &availability.InputError{Func: fn, Field: "grid.step", Value: g.Step.String(), Reason: "makes more than MaxSteps steps from start to end", Err: availability.ErrRange}
 	case g.Gaps != GapDown && g.Gaps != GapUp:
 		return &availability.InputError{Func: fn, Field: "grid.gaps", Value: strconv.Itoa(int(g.Gaps)), Reason: "is not GapDown or GapUp", Err: availability.ErrRange}
 	}

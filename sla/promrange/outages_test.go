@@ -150,6 +150,9 @@ func TestOutagesErrors(t *testing.T) {
 	_, err = promrange.Matrix{}.Outages(promrange.Grid{Start: at("08:00"), End: at("07:00"), Step: time.Minute})
 	assert.ErrorIs(t, err, sla.ErrOrder)
 
+	_, err = promrange.Matrix{}.Outages(promrange.Grid{Start: at("08:00"), End: at("08:00").Add(366 * 24 * time.Hour), Step: time.Millisecond})
+	assert.ErrorIs(t, err, availability.ErrRange)
+
 	// No series at all: under GapDown the whole grid is down.
 	got, err := promrange.Matrix{}.Outages(g)
 	require.NoError(t, err)
