@@ -156,6 +156,18 @@ func (s SLO) Objective() (sla.Objective, error) {
 		}
 		add("spec.budgetingMethod", strconv.Quote(s.Spec.BudgetingMethod), reason, sentinel)
 	}
+	if len(errs) == 0 {
+		// Rules read from the budgeting method are validated like decoded
+		// ones: a timeSliceTarget outside (0, 1] is a threshold outside [0, 1).
+		b, err := json.Marshal(o.Rules)
+		if err == nil {
+			var r sla.CountingRules
+			err = json.Unmarshal(b, &r)
+		}
+		if err != nil {
+			errs = append(errs, &availability.InputError{Func: "openslo." + fn, Field: "spec.objectives[0]", Reason: "gives invalid counting rules", Err: availability.ErrRange, Cause: err})
+		}
+	}
 	if len(errs) > 0 {
 		return sla.Objective{}, joinErrs(errs)
 	}

@@ -260,6 +260,12 @@ func TestObjectiveErrors(t *testing.T) {
 		{"budgeting method disagrees with the rules", func(d *openslo.SLO) { d.Spec.BudgetingMethod = openslo.Timeslices }, openslo.ErrConflict, "is not Occurrences"},
 		{"unknown budgeting method", func(d *openslo.SLO) { d.Spec.BudgetingMethod = "Events" }, openslo.ErrUnsupported, "is not Occurrences, Timeslices or RatioTimeslices"},
 		{"unknown slacalc annotation", func(d *openslo.SLO) { d.Metadata.Annotations["slacalc.io/window"] = "x" }, openslo.ErrUnsupported, "slacalc.io/window"},
+		{"time slice target above 1", func(d *openslo.SLO) {
+			x := 1.5
+			delete(d.Metadata.Annotations, openslo.AnnotationRules)
+			d.Spec.BudgetingMethod = openslo.Timeslices
+			d.Spec.Objectives[0].TimeSliceWindow, d.Spec.Objectives[0].TimeSliceTarget = "5m", &x
+		}, availability.ErrRange, "gives invalid counting rules"},
 		{"bad duration", func(d *openslo.SLO) { d.Spec.TimeWindow[0].Duration = "month" }, availability.ErrSyntax, "is not a number and one of"},
 	}
 	for _, c := range cases {

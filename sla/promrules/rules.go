@@ -90,6 +90,8 @@ func Duration(d time.Duration) string {
 	return strconv.FormatInt(d.Milliseconds(), 10) + "ms"
 }
 
+var labelName = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
+
 var selector = regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})?$`)
 
 // windowLength is the length the burn-rate factors are computed for.
@@ -125,6 +127,11 @@ func Generate(c Config) (RuleFile, error) {
 	var errs []error
 	if c.Name == "" || strings.ContainsAny(c.Name, "\"\\\n") {
 		errs = append(errs, ie("name", strconv.Quote(c.Name), "is not a non-empty label value without quotes, backslashes or newlines", availability.ErrSyntax))
+	}
+	for k := range c.Labels {
+		if !labelName.MatchString(k) || k == "slo" || k == "severity" || k == "long_window" || k == "short_window" {
+			errs = append(errs, ie("labels", strconv.Quote(k), "is not a label name or is one the rules set (slo, severity, long_window, short_window)", availability.ErrSyntax))
+		}
 	}
 	set := 0
 	for _, f := range []struct{ name, v string }{{"errorRatio", c.SLI.ErrorRatio}, {"availability", c.SLI.Availability}, {"probe", c.SLI.Probe}} {

@@ -85,6 +85,7 @@ func TestGenerateErrors(t *testing.T) {
 		SLI:       promrules.SLI{ErrorRatio: "rate(x[5m])", Probe: "not a selector!"},
 		Objective: sla.Objective{Target: availability.MustParse("99%")},
 		Policies:  []sla.AlertPolicy{{Severity: "page", BudgetShare: 2, Long: time.Hour, Short: 2 * time.Hour}},
+		Labels:    map[string]string{"severity": "x"},
 	}
 	_, err := promrules.Generate(c)
 	require.Error(t, err)
@@ -95,6 +96,7 @@ func TestGenerateErrors(t *testing.T) {
 		`sli.probe: "not a selector!" is not a metric selector`,
 		`sli: 2 forms must set exactly one`,
 		`objective.window: 0s is needed`,
+		`labels: "severity" is not a label name or is one the rules set`,
 	} {
 		assert.Contains(t, msg, want)
 	}
