@@ -123,10 +123,15 @@ func TestPrometheusServer(t *testing.T) {
 	require.NoError(t, err)
 	addr := l.Addr().String()
 	require.NoError(t, l.Close())
-	var logs strings.Builder
+	// The server logs to a file: os/exec copies into an io.Writer from a
+	// goroutine of its own, which reading it here would race with.
+	logs, err := os.Create(filepath.Join(dir, "prometheus.log"))
+	require.NoError(t, err)
+	defer logs.Close()
+	logText := func() string { b, _ := os.ReadFile(logs.Name()); return string(b) }
 	cmd := exec.CommandContext(ctx, prom, "--config.file="+cfg, "--storage.tsdb.path="+data,
 		"--storage.tsdb.retention.time=100y", "--web.listen-address="+addr)
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	cmd.Stdout, cmd.Stderr = logs, logs
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() {
 		_ = cmd.Process.Signal(os.Interrupt)
@@ -150,7 +155,9 @@ func TestPrometheusServer(t *testing.T) {
 			time.Sleep(100 * time.Millisecond)
 		}
 	}
-	require.True(t, ready, "prometheus did not become ready:\n%s", logs.String())
+	if !ready {
+		t.Fatalf("prometheus did not become ready:\n%s", logText())
+	}
 	t.Logf("prometheus ready after %v", time.Since(start).Round(time.Millisecond))
 
 	grid, err := promrange.PeriodGrid(p, 5*time.Minute)
