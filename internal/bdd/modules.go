@@ -80,6 +80,10 @@ type ModularResult struct {
 	Nodes int
 	// MaxNodes is the size of the largest module diagram.
 	MaxNodes int
+	// Steps counts the recursive apply steps of every attempt at every
+	// module, those that lost a race included: the work done, the same
+	// on every machine.
+	Steps uint64
 }
 
 // ModularProbability returns P(Top = true) like [Compile] followed by
@@ -171,7 +175,8 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []Ord
 				inHi[i] = inLo[i]
 			}
 		}
-		ev, err := evalModule(ctx, sub, hs, opts)
+		ev, steps, err := evalModule(ctx, sub, hs, opts)
+		res.Steps += steps
 		var be *BuildError
 		switch {
 		case err == nil:
@@ -279,15 +284,15 @@ func (e evaluator) eval(sub *Structure, in []pair) pair {
 	return pair{t, f}
 }
 
-func evalModule(ctx context.Context, sub *Structure, hs []OrderHeuristic, opts Options) (evaluator, error) {
+func evalModule(ctx context.Context, sub *Structure, hs []OrderHeuristic, opts Options) (evaluator, uint64, error) {
 	if sub.IsTree() {
-		return evaluator{}, nil
+		return evaluator{}, 0, nil
 	}
 	if sub.NumVars < raceMinVars {
 		hs = hs[:1]
 	}
-	d, err := race(ctx, sub, hs, opts)
-	return evaluator{d: d}, err
+	d, steps, err := race(ctx, sub, hs, opts)
+	return evaluator{d: d}, steps, err
 }
 
 // pair returns P(f) and P(¬f), each as its own Shannon sum of non-negative

@@ -17,11 +17,11 @@ var errOvertaken = errors.New("bdd: overtaken by another order")
 // calls), ties going to the earlier heuristic. An attempt stops as soon as
 // it has taken more steps than a finished one, so the total work is about
 // len(hs) times the winner's, spread over the processors. The winner does
-// not depend on timing, so the result is deterministic.
-func race(ctx context.Context, s *Structure, hs []OrderHeuristic, opts Options) (*Diagram, error) {
+// not depend on timing, so the result is deterministic. It also returns
+// the steps of all attempts together, the work done.
+func race(ctx context.Context, s *Structure, hs []OrderHeuristic, opts Options) (*Diagram, uint64, error) {
 	if len(hs) == 1 {
-		// Compile with an explicit order, so no recursion.
-		return Compile(ctx, s, s.Order(hs[0]), opts)
+		return compile(ctx, s, s.Order(hs[0]), opts)
 	}
 	var best atomic.Uint64
 	best.Store(math.MaxUint64)
@@ -57,6 +57,10 @@ func race(ctx context.Context, s *Structure, hs []OrderHeuristic, opts Options) 
 		}()
 	}
 	wg.Wait()
+	var work uint64
+	for _, r := range results {
+		work += r.steps
+	}
 	win := -1
 	var lastErr error
 	for i, r := range results {
@@ -72,11 +76,11 @@ func race(ctx context.Context, s *Structure, hs []OrderHeuristic, opts Options) 
 			}
 		default:
 			// The context, or invalid input: every attempt would say so.
-			return nil, r.err
+			return nil, work, r.err
 		}
 	}
 	if win < 0 {
-		return nil, lastErr
+		return nil, work, lastErr
 	}
-	return results[win].d, nil
+	return results[win].d, work, nil
 }
