@@ -52,7 +52,8 @@
 // worse than another on some tree. [ModularProbability] therefore races a
 // portfolio ([DefaultPortfolio]) concurrently and keeps the order that
 // finishes in the fewest steps: deterministic, and at most about
-// len(portfolio) times the work of the best order.
+// len(portfolio) times the work of the best order, usually much less, as
+// an attempt that falls far behind another on the same gates is dropped.
 //
 // # Modules and trees
 //

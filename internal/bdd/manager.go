@@ -83,6 +83,9 @@ type Manager struct {
 	// overtaken, if set, is asked now and then whether another attempt
 	// of a race has finished in fewer steps (see race).
 	overtaken func(steps uint64) bool
+	// gateDone, if set, is told by Build the steps taken after each gate
+	// and says whether the attempt has fallen behind (see lockstep).
+	gateDone func(gate int, steps uint64) bool
 
 	// State of the operation in progress.
 	ctx   context.Context

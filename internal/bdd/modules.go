@@ -97,9 +97,11 @@ type ModularResult struct {
 //
 // Each module's variables are ordered by the heuristics hs (nil means
 // [DefaultPortfolio]). With more than one, they race: each builds the
-// module's diagram concurrently, and the one needing the fewest steps wins
-// (deterministic, whatever the machine's load); an attempt stops as soon as
-// it has taken more steps than a finished one, so the work is about
+// module's diagram concurrently (the others join the first once it has
+// taken some tens of thousands of steps), and the one needing the fewest
+// steps wins (deterministic, whatever the machine's load); an attempt
+// stops as soon as it has taken more steps than a finished one, or twice
+// as many as another for the same gates, so the work is well under
 // len(hs) times that of the best order for the module, shared among the
 // processors. opts.MaxNodes bounds each attempt's manager.
 //

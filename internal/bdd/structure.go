@@ -413,6 +413,10 @@ func Build(ctx context.Context, m *Manager, s *Structure) (Node, error) {
 			return False, m.end("build", done, len(gates))
 		}
 		result[g] = Node(r)
+		if m.gateDone != nil && m.gateDone(done, m.steps) {
+			m.fail(errOvertaken)
+			return False, m.end("build", done+1, len(gates))
+		}
 		live = append(live, g)
 		for _, in := range gate.Inputs {
 			if in.Gate {
