@@ -115,6 +115,12 @@ func race(ctx context.Context, s *Structure, hs []OrderHeuristic, opts Options) 
 	return results[win].d, work, nil
 }
 
+// decideAfter is the number of steps after which the race is decided
+// for the attempt ahead on the same gates, by however little: by then
+// the trajectories rarely cross again, and two attempts of about equal
+// cost would otherwise both run to the end (edfpa14b: twice 1 M steps).
+const decideAfter = 1 << 19
+
 // behind is how many times more steps than another attempt an attempt may
 // have taken to build the same gates before it is dropped from the race.
 const behind = 2
@@ -153,11 +159,14 @@ func (l *lockstep) done(i, k int, steps uint64) bool {
 		if j == i || l.dropped[j] || len(c) <= k {
 			continue
 		}
-		switch o := c[k]; {
-		case steps > behind*o && steps-o > raceAfter:
+		o := c[k]
+		switch {
+		case steps > behind*o && steps-o > raceAfter,
+			min(steps, o) >= decideAfter && (steps > o || steps == o && i > j):
 			l.dropped[i] = true
 			return true
-		case o > behind*steps && o-steps > raceAfter:
+		case o > behind*steps && o-steps > raceAfter,
+			min(steps, o) >= decideAfter:
 			l.dropped[j] = true
 		}
 	}
