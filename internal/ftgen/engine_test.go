@@ -116,8 +116,12 @@ func BenchmarkModularProbability(b *testing.B) {
 // case that regressed was one order with a starved cache.
 func BenchmarkOrders(b *testing.B) {
 	tr := issue15()
-	for _, h := range []bdd.OrderHeuristic{bdd.DepthFirst, bdd.DepthFirstSmallFirst, bdd.DepthFirstLargeFirst, bdd.Force, bdd.ForceLargeFirst} {
-		b.Run(fmt.Sprint(h), func(b *testing.B) {
+	for _, o := range []struct {
+		name string
+		h    bdd.OrderHeuristic
+	}{{"DepthFirst", bdd.DepthFirst}, {"DepthFirstSmallFirst", bdd.DepthFirstSmallFirst}, {"DepthFirstLargeFirst", bdd.DepthFirstLargeFirst}, {"Force", bdd.Force}, {"ForceLargeFirst", bdd.ForceLargeFirst}} {
+		h := o.h
+		b.Run(o.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var res *bdd.ModularResult
 			for b.Loop() {
