@@ -52,7 +52,8 @@
 // worse than another on some tree. [ModularProbability] therefore races a
 // portfolio ([DefaultPortfolio]) concurrently and keeps the order that
 // finishes in the fewest steps: deterministic, and at most about
-// len(portfolio) times the work of the best order.
+// len(portfolio) times the work of the best order, usually much less, as
+// an attempt that falls far behind another on the same gates is dropped.
 //
 // # Modules and trees
 //
@@ -67,12 +68,15 @@
 // # Budget and cancellation
 //
 // Every construction is bounded: [Options.MaxNodes] caps the node table (4.2
-// million nodes, about 200 MB, by default) and the [context.Context] is
-// consulted every few thousand steps. A construction that would exceed the
-// budget or whose context is done stops promptly and returns a
-// [*BuildError] that wraps [ErrBudget] or the context's error and says how
-// many nodes existed and how many gates (or operands) were done out of how
-// many. Nothing hangs and memory stays bounded.
+// million nodes, about 200 MB, by default), [Options.MaxSteps] caps the
+// recursive steps and so the time (134 million by default, some seconds;
+// an operation can run for minutes far below the node budget), and the
+// [context.Context] is consulted every few thousand steps. A construction
+// that would exceed a budget or whose context is done stops promptly and
+// returns a [*BuildError] that wraps [ErrBudget] (or [ErrStepBudget],
+// which errors.Is also reports as ErrBudget) or the context's error and
+// says how many nodes existed and how many gates (or operands) were done
+// out of how many. Nothing hangs and memory stays bounded.
 //
 // A budget stop need not leave the caller empty-handed: [Bounds] brackets
 // P(Top) in linear time without a BDD (exactly for structures without

@@ -9,18 +9,31 @@ import (
 // the number of nodes would have exceeded the [Manager]'s budget.
 var ErrBudget = errors.New("bdd: node budget exceeded")
 
+// ErrStepBudget is wrapped by a [*BuildError] when a construction stopped
+// because it took more recursive steps than [Options.MaxSteps] allows.
+// errors.Is(ErrStepBudget, ErrBudget) holds: both budgets bound the work,
+// and callers that bracket or retry on one treat the other alike.
+var ErrStepBudget error = stepBudgetError{}
+
+type stepBudgetError struct{}
+
+func (stepBudgetError) Error() string { return "bdd: step budget exceeded" }
+
+func (stepBudgetError) Is(target error) bool { return target == ErrBudget }
+
 // ErrInvalid is wrapped by errors that report invalid input: a bad order, a
 // malformed [Structure], a probability outside [0, 1] or a node that does not
 // belong to the [Manager].
 var ErrInvalid = errors.New("bdd: invalid input")
 
-// BuildError reports a construction that stopped before it finished, either
-// because the node budget was exhausted (Err is [ErrBudget]) or because the
-// context was done (Err is the context's error). It says how far the
+// BuildError reports a construction that stopped before it finished,
+// because the node budget was exhausted (Err is [ErrBudget]), the step
+// budget was (Err is [ErrStepBudget]) or the context was done (Err is the
+// context's error). It says how far the
 // construction got, so a caller can decide whether a bigger budget is worth
 // trying.
 type BuildError struct {
-	// Err is ErrBudget or the context's error.
+	// Err is ErrBudget, ErrStepBudget or the context's error.
 	Err error
 	// Op names the operation that stopped: "build", "and", "or",
 	// "atleast", "cutsets" or "modules".
@@ -29,6 +42,8 @@ type BuildError struct {
 	Nodes int
 	// Budget is the node budget in force.
 	Budget int
+	// Steps is the number of recursive steps the stopped operation took.
+	Steps uint64
 	// Done and Total count the units of work (gates for [Build], operands
 	// for the n-ary operations) completed and planned; Total is 0 when
 	// unknown.

@@ -25,6 +25,13 @@ const nilNode = ^uint32(0)
 // is zero: about 4.2 million nodes, roughly 200 MB with the tables.
 const DefaultMaxNodes = 1 << 22
 
+// DefaultMaxSteps is the step budget of a [Manager] whose
+// [Options.MaxSteps] is zero: about 134 million recursive steps, ten times
+// the most any order needs on any Aralia fault tree, and some seconds of
+// work. The node budget alone does not bound the time: an operation can
+// recompute the same results for minutes in a table far below it.
+const DefaultMaxSteps = 1 << 27
+
 // ctxCheckEvery is how many recursive steps pass between two looks at the
 // context: often enough to stop within milliseconds, rare enough to cost
 // nothing measurable.
@@ -38,6 +45,11 @@ type Options struct {
 	// node with the unique and operation tables. Only [Build] frees nodes
 	// (between gates); the other operations keep every node they create.
 	MaxNodes int
+	// MaxSteps bounds the recursive steps (operation-cache misses) of one
+	// operation or [Build], and so its time, whatever the context; 0
+	// means [DefaultMaxSteps]. A construction that exceeds it stops with
+	// [ErrStepBudget], which errors.Is also reports as [ErrBudget].
+	MaxSteps int
 }
 
 // Manager builds reduced ordered BDDs over the variables 0..n−1 in a fixed
@@ -61,16 +73,25 @@ type Manager struct {
 	ites   []iteEntry   // ITE results
 
 	maxNodes int
-	scratch  []uint32 // reused by collect
-	gcMin    int      // gcMinNodes; smaller in tests to exercise collect
+	maxSteps uint64
+	// cacheCap bounds the operation cache; cacheMark is the step count
+	// at its last resize (see grow).
+	cacheCap  int
+	cacheMark uint64
+	scratch   []uint32 // reused by collect
+	gcMin     int      // gcMinNodes; smaller in tests to exercise collect
 	// overtaken, if set, is asked now and then whether another attempt
 	// of a race has finished in fewer steps (see race).
 	overtaken func(steps uint64) bool
+	// gateDone, if set, is told by Build the steps taken after each gate
+	// and says whether the attempt has fallen behind (see lockstep).
+	gateDone func(gate int, steps uint64) bool
 
 	// State of the operation in progress.
 	ctx   context.Context
 	err   error
-	steps uint64
+	steps uint64 // since the manager was made
+	begun uint64 // steps when the operation began
 }
 
 type node struct {
@@ -157,10 +178,16 @@ func NewManager(order Order, opts Options) (*Manager, error) {
 		return nil, invalid("Options.MaxNodes", "budget %d cannot hold the %d variables", maxNodes, n)
 	}
 	maxNodes = min(maxNodes, maxNodeIndex)
+	maxSteps := uint64(DefaultMaxSteps)
+	if opts.MaxSteps > 0 {
+		maxSteps = uint64(opts.MaxSteps)
+	}
 	m := &Manager{
 		levelOf:  make([]int32, n),
 		varAt:    make([]int32, n),
 		maxNodes: maxNodes,
+		maxSteps: maxSteps,
+		cacheCap: cacheSize(maxNodes),
 		gcMin:    gcMinNodes,
 	}
 	for l, v := range order {
@@ -201,7 +228,20 @@ const maxCache = 1 << 22
 // table costs a few percent more steps than one as large as the table, but
 // it stays in the processor caches far better and is cheaper to clear at
 // every collection: on the Aralia trees the build is about a fifth faster.
-const cacheRatio = 8
+//
+// The node table alone is a poor measure of what the cache must hold,
+// though: the distinct sub-problems of an apply can outnumber its result's
+// nodes by orders of magnitude, and a cache too small for them makes the
+// recursion recompute them again and again, exponentially in the worst
+// case (issue 15: a tree of 200 events whose diagrams never pass 8,000
+// nodes took minutes). So the cache also doubles whenever more than
+// cacheStepRatio steps per entry (misses, each a recursive call) pass
+// without a resize: then the operations have clearly outgrown it, and
+// the doubling costs a small fraction of the steps that caused it.
+const (
+	cacheRatio     = 8
+	cacheStepRatio = 4
+)
 
 // cacheSize returns the initial operation-cache size for a node capacity:
 // as large as the capacity, so that small managers, which never grow,
@@ -221,6 +261,15 @@ func (m *Manager) newCache(n int) {
 	itePool.put(m.ites)
 	m.cache = cachePool.get(n, n, true)
 	m.ites = itePool.get(n/4, n/4, true)
+}
+
+// growCache doubles the operation caches, within cacheCap. The cache is
+// lossy: dropping it on growth is correct and simpler than rehashing.
+func (m *Manager) growCache() {
+	m.cacheMark = m.steps
+	if len(m.cache) < m.cacheCap {
+		m.newCache(2 * len(m.cache))
+	}
 }
 
 // NumVars returns the number of variables.
@@ -319,10 +368,8 @@ func (m *Manager) mk(level int32, lo, hi uint32) uint32 {
 	if 4*len(m.nodes) > 3*len(m.unique) {
 		m.growUnique()
 	}
-	if len(m.nodes) > cacheRatio*len(m.cache) && len(m.cache) < maxCache {
-		// The cache is lossy: dropping it on growth is correct and simpler
-		// than rehashing.
-		m.newCache(2 * len(m.cache))
+	if len(m.nodes) > cacheRatio*len(m.cache) {
+		m.growCache()
 	}
 	return x
 }
@@ -446,6 +493,13 @@ func (m *Manager) tick() bool {
 	}
 	m.steps++
 	if m.steps%ctxCheckEvery == 0 {
+		if m.steps-m.cacheMark > cacheStepRatio*uint64(len(m.cache)) {
+			m.growCache()
+		}
+		if m.steps-m.begun >= m.maxSteps {
+			m.fail(ErrStepBudget)
+			return true
+		}
 		if m.ctx != nil {
 			if err := m.ctx.Err(); err != nil {
 				m.fail(err)
@@ -470,6 +524,7 @@ func (m *Manager) fail(err error) {
 func (m *Manager) begin(ctx context.Context) error {
 	m.ctx = ctx
 	m.err = nil
+	m.begun = m.steps
 	if ctx != nil {
 		return ctx.Err()
 	}
@@ -483,7 +538,7 @@ func (m *Manager) end(op string, done, total int) error {
 	if err == nil {
 		return nil
 	}
-	return &BuildError{Err: err, Op: op, Nodes: len(m.nodes), Budget: m.maxNodes, Done: done, Total: total}
+	return &BuildError{Err: err, Op: op, Nodes: len(m.nodes), Budget: m.maxNodes, Steps: m.steps - m.begun, Done: done, Total: total}
 }
 
 func (m *Manager) check(ops []Node) error {

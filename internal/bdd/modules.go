@@ -80,6 +80,10 @@ type ModularResult struct {
 	Nodes int
 	// MaxNodes is the size of the largest module diagram.
 	MaxNodes int
+	// Steps counts the recursive apply steps of every attempt at every
+	// module, those that lost a race included: the work done, the same
+	// on every machine.
+	Steps uint64
 }
 
 // ModularProbability returns P(Top = true) like [Compile] followed by
@@ -93,9 +97,11 @@ type ModularResult struct {
 //
 // Each module's variables are ordered by the heuristics hs (nil means
 // [DefaultPortfolio]). With more than one, they race: each builds the
-// module's diagram concurrently, and the one needing the fewest steps wins
-// (deterministic, whatever the machine's load); an attempt stops as soon as
-// it has taken more steps than a finished one, so the work is about
+// module's diagram concurrently (the others join the first once it has
+// taken some tens of thousands of steps), and the one needing the fewest
+// steps wins (deterministic, whatever the machine's load); an attempt
+// stops as soon as it has taken more steps than a finished one, or twice
+// as many as another for the same gates, so the work is well under
 // len(hs) times that of the best order for the module, shared among the
 // processors. opts.MaxNodes bounds each attempt's manager.
 //
@@ -171,7 +177,8 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []Ord
 				inHi[i] = inLo[i]
 			}
 		}
-		ev, err := evalModule(ctx, sub, hs, opts)
+		ev, steps, err := evalModule(ctx, sub, hs, opts)
+		res.Steps += steps
 		var be *BuildError
 		switch {
 		case err == nil:
@@ -279,15 +286,15 @@ func (e evaluator) eval(sub *Structure, in []pair) pair {
 	return pair{t, f}
 }
 
-func evalModule(ctx context.Context, sub *Structure, hs []OrderHeuristic, opts Options) (evaluator, error) {
+func evalModule(ctx context.Context, sub *Structure, hs []OrderHeuristic, opts Options) (evaluator, uint64, error) {
 	if sub.IsTree() {
-		return evaluator{}, nil
+		return evaluator{}, 0, nil
 	}
 	if sub.NumVars < raceMinVars {
 		hs = hs[:1]
 	}
-	d, err := race(ctx, sub, hs, opts)
-	return evaluator{d: d}, err
+	d, steps, err := race(ctx, sub, hs, opts)
+	return evaluator{d: d}, steps, err
 }
 
 // pair returns P(f) and P(¬f), each as its own Shannon sum of non-negative

@@ -413,6 +413,10 @@ func Build(ctx context.Context, m *Manager, s *Structure) (Node, error) {
 			return False, m.end("build", done, len(gates))
 		}
 		result[g] = Node(r)
+		if m.gateDone != nil && m.gateDone(done, m.steps) {
+			m.fail(errOvertaken)
+			return False, m.end("build", done+1, len(gates))
+		}
 		live = append(live, g)
 		for _, in := range gate.Inputs {
 			if in.Gate {
@@ -460,19 +464,28 @@ func Compile(ctx context.Context, s *Structure, order Order, opts Options) (*Dia
 		if s.NumVars < raceMinVars {
 			hs = hs[:1]
 		}
-		return race(ctx, s, hs, opts)
+		d, _, err := race(ctx, s, hs, opts)
+		return d, err
 	}
 	if len(order) != s.NumVars {
 		return nil, invalid("order", "%d variables, structure has %d", len(order), s.NumVars)
 	}
+	d, _, err := compile(ctx, s, order, opts)
+	return d, err
+}
+
+// compile builds s in a fresh manager with the given order and also
+// returns the steps taken.
+func compile(ctx context.Context, s *Structure, order Order, opts Options) (*Diagram, uint64, error) {
 	m, err := NewManager(order, opts)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer m.release()
 	f, err := Build(ctx, m, s)
 	if err != nil {
-		return nil, err
+		return nil, m.steps, err
 	}
-	return m.Freeze(f)
+	d, err := m.Freeze(f)
+	return d, m.steps, err
 }
