@@ -1,7 +1,6 @@
 package ftgen_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/slacalc/slacalc/internal/bdd"
 	"github.com/slacalc/slacalc/internal/ftgen"
-	"github.com/slacalc/slacalc/internal/openpsa"
 )
 
 func TestGenerateShape(t *testing.T) {
@@ -149,29 +147,4 @@ func TestAgainstBruteForce(t *testing.T) {
 			assert.InDelta(t, want, got, 1e-12, "seed %d heuristic %d", seed, h)
 		}
 	}
-}
-
-// TestOpenPSARoundTrip reads the written XML back with package openpsa:
-// same events, same probabilities, same top-event probability.
-func TestOpenPSARoundTrip(t *testing.T) {
-	tr := ftgen.Generate(3, ftgen.Params{BasicEvents: 300, Window: 16})
-	var buf bytes.Buffer
-	require.NoError(t, tr.WriteOpenPSA(&buf))
-	ft, err := openpsa.Parse(&buf, openpsa.Options{})
-	require.NoError(t, err)
-	require.Len(t, ft.Events, tr.Structure.NumVars)
-	// openpsa numbers events in its own order: match them by name.
-	q := ft.Probabilities()
-	for i, e := range ft.Events {
-		var v int
-		_, err := fmt.Sscanf(e.Name, "e%d", &v)
-		require.NoError(t, err)
-		assert.Equal(t, tr.Probabilities[v-1], q[i], e.Name)
-	}
-	ctx := context.Background()
-	want, err := bdd.ModularProbability(ctx, tr.Structure, tr.Probabilities, nil, bdd.Options{})
-	require.NoError(t, err)
-	got, err := ft.TopProbability(ctx, nil, bdd.Options{})
-	require.NoError(t, err)
-	assert.InEpsilon(t, want.P, got.P, 1e-12)
 }
