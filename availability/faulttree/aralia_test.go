@@ -75,8 +75,8 @@ var araliaCoherent = map[string]float64{
 }
 
 func TestAraliaCoherentUnchanged(t *testing.T) {
-	if testing.Short() {
-		t.Skip("evaluates 39 industrial fault trees")
+	if testing.Short() || raceEnabled {
+		t.Skip("evaluates 39 industrial fault trees; run without -short and -race")
 	}
 	for name, want := range araliaCoherent {
 		tr := araliaTree(t, name)
@@ -104,8 +104,8 @@ func TestAraliaNonCoherent(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if testing.Short() && !c.short {
-				t.Skip("a large BDD")
+			if (testing.Short() || raceEnabled) && !c.short {
+				t.Skip("a large BDD; run without -short and -race")
 			}
 			tr := araliaTree(t, c.name)
 			assert.False(t, tr.Coherent())

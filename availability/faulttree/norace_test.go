@@ -1,0 +1,5 @@
+//go:build !race
+
+package faulttree_test
+
+const raceEnabled = false
