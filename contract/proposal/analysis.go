@@ -3,6 +3,7 @@ package proposal
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
@@ -40,6 +41,10 @@ type Analysis struct {
 	// Risk is the simulated credit risk of the offer; nil when the offer is
 	// not monthly.
 	Risk *contract.Risk
+	// CommonCause is the sensitivity of the service to common causes in
+	// each redundancy of the graph whose parts are leaf components of
+	// equal availability.
+	CommonCause []Sensitivity
 	// Frequency is how often the service goes down and for how long,
 	// under independent failures (availability.Model.OutageFrequency),
 	// with the components' failure data and the simulation's repair time.
@@ -98,6 +103,9 @@ func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
 	}
 	procs, err := p.processes()
 	if err != nil {
+		return nil, err
+	}
+	if a.CommonCause, err = p.commonCauseSensitivity(ctx); err != nil {
 		return nil, err
 	}
 	if a.Frequency, err = p.Model.OutageFrequency(ctx, p.Service, procs, p.Simulation.repairTime()); err != nil {
@@ -264,4 +272,59 @@ func (p *Proposal) Cover(ctx context.Context) (Cover, error) {
 
 func availabilityOf(u float64) (availability.Availability, error) {
 	return availability.FromUnavailability(u)
+}
+
+// Sensitivity is the service's availability, under independent failures,
+// when a share β of the failures of one redundancy's parts is common to
+// them (availability.CommonCause), for each β of Betas.
+type Sensitivity struct {
+	Group   string                      // the redundant node, e.g. "web"
+	Members []string                    // its parts
+	Betas   []float64                   // the common shares, fractions
+	Service []availability.Availability // the service at each β
+}
+
+// sensitivityBetas are the common shares a report shows.
+var sensitivityBetas = []float64{0, 0.01, 0.05, 0.1, 0.2}
+
+// commonCauseSensitivity evaluates the service with a beta-factor group on
+// the parts of every redundancy (a node that needs any or k of its
+// dependencies) whose parts are leaf components of equal availability.
+func (p *Proposal) commonCauseSensitivity(ctx context.Context) ([]Sensitivity, error) {
+	var out []Sensitivity
+	for _, s := range p.Model.Specs() {
+		if s.Requires == availability.RequireAll || len(s.DependsOn) < 2 {
+			continue
+		}
+		eligible := true
+		var q *availability.Availability
+		for _, d := range s.DependsOn {
+			spec, err := p.Model.Spec(d)
+			if err != nil {
+				return nil, err
+			}
+			if spec.Availability == nil || len(spec.DependsOn) > 0 || q != nil && *spec.Availability != *q {
+				eligible = false
+				break
+			}
+			q = spec.Availability
+		}
+		if !eligible {
+			continue
+		}
+		sv := Sensitivity{Group: s.Name, Members: slices.Clone(s.DependsOn), Betas: slices.Clone(sensitivityBetas)}
+		for _, beta := range sv.Betas {
+			m, err := p.Model.WithCommonCause(availability.CommonCause{Name: s.Name, Beta: beta, Members: s.DependsOn})
+			if err != nil {
+				return nil, err
+			}
+			a, err := m.Evaluate(ctx, p.Service, availability.Independent)
+			if err != nil {
+				return nil, err
+			}
+			sv.Service = append(sv.Service, a)
+		}
+		out = append(out, sv)
+	}
+	return out, nil
 }

@@ -149,6 +149,23 @@ func (a *Analysis) markdown(r *mdWriter) {
 		}
 	}
 
+	if len(a.CommonCause) > 0 {
+		r.f("\n## Common causes\n\nRedundancy counts only as far as its parts fail independently. The service's availability " +
+			"(independent failures otherwise) when a share β of each redundant part's failures is common to the group " +
+			"(the beta-factor model, each part's own availability unchanged):\n\n")
+		r.f("| redundancy | members |")
+		for _, b := range a.CommonCause[0].Betas {
+			r.f(" β = %s |", pctRound(b))
+		}
+		r.f("\n|---|---|%s\n", strings.Repeat("---|", len(a.CommonCause[0].Betas)))
+		for _, g := range a.CommonCause {
+			r.f("| %s | %s |", g.Group, strings.Join(g.Members, ", "))
+			for _, v := range g.Service {
+				r.f(" %v |", v)
+			}
+			r.f("\n")
+		}
+	}
 	if f := a.Frequency; f.PerHour > 0 {
 		r.f("\n## How often\n\nUnder independent failures the service goes down %.2f times a 30-day month around the clock, for %v on average "+
 			"(the Vesely formula: Σ Birnbaum importance × failure frequency of each component).\n", f.Per(sla.Month30d.Length()), roundDur(f.MeanOutage))
