@@ -257,10 +257,11 @@ type evaluation struct {
 	zero      money.Money // zero in the terms' currency
 	asOf      time.Time   // the instant of evaluation
 
-	late     []lateNotice // planned outages counted as unplanned
-	measured string       // the measured availability in words, if explain
-	breaches []breach     // the breached targets, in ticket order
-	owed     money.Money  // the sum of penalties before the penalty cap
+	late     []lateNotice   // planned outages counted as unplanned
+	measured string         // the measured availability in words, if explain
+	breaches []breach       // the breached targets, in ticket order
+	owed     [2]money.Money // the sums of response and resolution penalties, before the caps
+	breached [2]int         // the numbers of breached response and resolution targets
 
 	st Statement
 }
@@ -320,7 +321,7 @@ func (e *evaluator) begin(r *PeriodRecords, explain bool) (*evaluation, error) {
 	if v.asOf.IsZero() {
 		v.asOf = r.Period.End()
 	}
-	v.owed = v.zero
+	v.owed = [2]money.Money{v.zero, v.zero}
 	v.st = Statement{Terms: t.Name, Effective: t.Effective, Period: r.Period}
 	return v, nil
 }
@@ -419,8 +420,8 @@ func (v *evaluation) pricePenalties() error {
 			out     sla.Outcome
 			penalty Amount
 		}{{"response", check.Response, p.RespondPenalty}, {"resolution", check.Resolution, p.ResolvePenalty}} {
-			if o.out.Status != sla.Breached && o.out.Status != sla.Overdue {
-				continue
+			if o.out.Target.IsZero() || o.out.Status != sla.Breached && o.out.Status != sla.Overdue {
+				continue // a target nobody set makes no line
 			}
 			amount := v.zero
 			if !o.penalty.IsZero() {
@@ -428,9 +429,14 @@ func (v *evaluation) pricePenalties() error {
 					return err
 				}
 			}
-			if v.owed, err = v.owed.Add(amount); err != nil {
+			k := kindResponse
+			if o.what == "resolution" {
+				k = kindResolution
+			}
+			if v.owed[k], err = v.owed[k].Add(amount); err != nil {
 				return err
 			}
+			v.breached[k]++
 			pen := Penalty{Ticket: tk.ID, Priority: tk.Priority, Target: o.what, Due: o.out.Due, Done: o.out.Done,
 				Status: o.out.Status, Overrun: -o.out.Margin, Amount: amount}
 			v.st.Penalties = append(v.st.Penalties, pen)
@@ -442,37 +448,52 @@ func (v *evaluation) pricePenalties() error {
 	return nil
 }
 
-// cap cuts the penalties to the penalty cap and the total to the total
-// cap.
+// The kinds of penalty, by target.
+const (
+	kindResponse = iota
+	kindResolution
+)
+
+// cap cuts the response and the resolution penalties to their caps, their
+// sum to the penalty cap and the total to the total cap.
 func (v *evaluation) cap() error {
 	t, st := v.t, &v.st
-	st.PenaltyDue = v.owed
-	if !t.Support.PenaltyCap.IsZero() {
-		limit, err := t.Support.PenaltyCap.Of(v.fee, t.Support.Rounding)
-		if err != nil {
+	var err error
+	for k, c := range []struct {
+		name string
+		cap  Amount
+	}{{"response cap", t.Support.ResponseCap}, {"resolution cap", t.Support.ResolutionCap}} {
+		if v.owed[k], err = v.capAt(c.name, c.cap, v.owed[k]); err != nil {
 			return err
 		}
-		if v.owed.MinorUnits() > limit.MinorUnits() {
-			st.PenaltyDue = limit
-			st.Caps = append(st.Caps, CapApplied{Cap: "penalty cap", Limit: limit, Before: v.owed, After: limit})
-		}
 	}
-	total, err := st.CreditDue.Add(st.PenaltyDue)
-	if err != nil {
+	if st.PenaltyDue, err = v.owed[kindResponse].Add(v.owed[kindResolution]); err != nil {
 		return err
 	}
-	st.Total = total
-	if !t.TotalCap.IsZero() {
-		limit, err := t.TotalCap.Of(v.fee, t.Support.Rounding)
-		if err != nil {
-			return err
-		}
-		if total.MinorUnits() > limit.MinorUnits() {
-			st.Total = limit
-			st.Caps = append(st.Caps, CapApplied{Cap: "total cap", Limit: limit, Before: total, After: limit})
-		}
+	if st.PenaltyDue, err = v.capAt("penalty cap", t.Support.PenaltyCap, st.PenaltyDue); err != nil {
+		return err
 	}
-	return nil
+	if st.Total, err = st.CreditDue.Add(st.PenaltyDue); err != nil {
+		return err
+	}
+	st.Total, err = v.capAt("total cap", t.TotalCap, st.Total)
+	return err
+}
+
+// capAt cuts amount to the cap (of the fee), recording it when it cuts.
+func (v *evaluation) capAt(name string, cap Amount, amount money.Money) (money.Money, error) {
+	if cap.IsZero() {
+		return amount, nil
+	}
+	limit, err := cap.Of(v.fee, v.t.Support.Rounding)
+	if err != nil {
+		return money.Money{}, err
+	}
+	if amount.MinorUnits() <= limit.MinorUnits() {
+		return amount, nil
+	}
+	v.st.Caps = append(v.st.Caps, CapApplied{Cap: name, Limit: limit, Before: amount, After: limit})
+	return limit, nil
 }
 
 // explain writes a line with its reason for every step, in the order of
@@ -521,6 +542,17 @@ func (v *evaluation) explain() {
 	for _, c := range st.Caps {
 		cut, _ := c.After.Sub(c.Before)
 		switch c.Cap {
+		case "response cap", "resolution cap":
+			k, rule := kindResponse, t.Support.ResponseCap
+			if c.Cap == "resolution cap" {
+				k, rule = kindResolution, t.Support.ResolutionCap
+			}
+			what, n := c.Cap[:len(c.Cap)-len(" cap")], v.breached[k]
+			noun := " breaches"
+			if n == 1 {
+				noun = " breach"
+			}
+			line(c.Cap, cut, strconv.Itoa(n)+" "+what+noun+" cost "+c.Before.String()+", capped at "+rule.String()+" a period = "+c.Limit.String())
 		case "penalty cap":
 			line("penalty cap", cut, "penalties of "+c.Before.String()+" capped at "+t.Support.PenaltyCap.String()+" = "+c.Limit.String())
 		case "total cap":
