@@ -98,7 +98,7 @@ type Penalty struct {
 
 // CapApplied records a cap that cut an amount on a statement.
 type CapApplied struct {
-	Cap    string      // "credit cap", "penalty cap" or "total cap"
+	Cap    string      // "credit cap", "response cap", "resolution cap", "penalty cap" or "total cap"
 	Limit  money.Money // the cap for this period
 	Before money.Money // the amount before the cap
 	After  money.Money // the amount after it (the Limit)
@@ -139,15 +139,19 @@ type Statement struct {
 //  1. Planned outages announced later than Exclusions.PlannedNotice
 //     before their start are counted as unplanned; the excluded kinds are
 //     set aside; [sla.Measure] gives the counted downtime and service time.
-//  2. The credit: the tier is found exactly from the counted downtime and
-//     service time ([CreditSchedule.Tier]), the basis (the fee or a named
-//     charge) × the tier's share is rounded once, cut to the credit cap,
+//  2. The credit: the tier (or the pro-rata steps) is found exactly from
+//     the counted downtime and service time ([CreditSchedule.Tier],
+//     [ProRata.Steps]), the basis (the fee or a named charge) × the share
+//     is rounded once, the downtime rate's amount is added, the sum is cut
+//     to the credit cap,
 //     and dropped if below the minimum payout; then the claim rule decides
 //     whether it is due.
-//  3. The penalties: each ticket opened in the period is checked in the
-//     support calendar ([sla.Calendar.CheckTicket]) as of AsOf; every
-//     breached or overdue target costs its penalty (a fixed amount, or a
-//     share of the fee rounded by Support.Rounding); the sum is cut to the
+//  3. The penalties: each ticket opened in the period is checked in its
+//     priority's calendar, or else the support calendar
+//     ([sla.Calendar.CheckTicket]), as of AsOf; every breached or overdue
+//     target that is set costs its penalty (a fixed amount, or a share of
+//     the fee rounded by Support.Rounding); the response and the
+//     resolution penalties are cut to their caps, and their sum to the
 //     penalty cap.
 //  4. The total, credit plus penalties, is cut to the total cap.
 //
