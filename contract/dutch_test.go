@@ -235,3 +235,50 @@ func TestSupportCalendarFor(t *testing.T) {
 	_, ok = terms.Support.CalendarFor("P9")
 	assert.False(t, ok)
 }
+
+// TestResolutionAndPenaltyCaps adds 2% of the fee (EUR 80.00) per breached
+// P2 resolution, at most EUR 100.00 a month, and a penalty cap of EUR
+// 550.00, and resolves T4 and T5 late. By hand: T4 (opened Mon 16 June
+// 09:00, 1 h into the day) is due Wed 18 June 09:00, done Thu 19 June
+// 09:00: 10 business hours late (Wed 09–18, Thu 08–09); T5 is due Thu 19
+// June 09:00, done Fri 20 June 09:00, likewise 10 h late. Resolutions: 2 ×
+// 80.00 = 160.00, capped at 100.00; responses 600.00, capped at 500.00;
+// together 600.00, capped at 550.00. Total 600.00 + 550.00 = 1,150.00.
+func TestResolutionAndPenaltyCaps(t *testing.T) {
+	terms := dutchTerms(t)
+	terms.Support.Priorities[1].ResolvePenalty = contract.ShareOf(money.Percent(2))
+	terms.Support.ResolutionCap = contract.FixedAmount(money.MustParseMoney("EUR 100.00"))
+	terms.Support.PenaltyCap = contract.FixedAmount(money.MustParseMoney("EUR 550.00"))
+	r := dutchJune(t)
+	ams := r.Period.Start().Location()
+	r.Tickets[3].Resolved = time.Date(2025, 6, 19, 9, 0, 0, 0, ams)
+	r.Tickets[4].Resolved = time.Date(2025, 6, 20, 9, 0, 0, 0, ams)
+	st, err := terms.Statement(r)
+	require.NoError(t, err)
+
+	var late []time.Duration
+	for _, p := range st.Penalties {
+		if p.Target == "resolution" {
+			late = append(late, p.Overrun)
+			assert.Equal(t, "EUR 80.00", p.Amount.String())
+		}
+	}
+	assert.Equal(t, []time.Duration{10 * time.Hour, 10 * time.Hour}, late)
+	var caps []string
+	for _, c := range st.Caps {
+		caps = append(caps, c.Cap+" "+c.Before.String()+" → "+c.After.String())
+	}
+	assert.Equal(t, []string{"response cap EUR 600.00 → EUR 500.00", "resolution cap EUR 160.00 → EUR 100.00", "penalty cap EUR 600.00 → EUR 550.00"}, caps)
+	assert.Equal(t, "EUR 550.00", st.PenaltyDue.String())
+	assert.Equal(t, "EUR 1150.00", st.Total.String())
+	var lines []string
+	for _, l := range st.Lines {
+		if l.Item == "resolution cap" || l.Item == "penalty cap" {
+			lines = append(lines, l.Amount.String()+" "+l.Reason)
+		}
+	}
+	assert.Equal(t, []string{
+		"EUR -60.00 2 resolution breaches cost EUR 160.00, capped at EUR 100.00 a period = EUR 100.00",
+		"EUR -50.00 penalties of EUR 600.00 capped at EUR 550.00 = EUR 550.00",
+	}, lines)
+}

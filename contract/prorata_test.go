@@ -3,6 +3,7 @@ package contract_test
 import (
 	"encoding/json"
 	"math/big"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -203,4 +204,72 @@ func TestProRataJSON(t *testing.T) {
 		require.Error(t, err, tc.doc)
 		assert.Contains(t, err.Error(), tc.want, tc.doc)
 	}
+}
+
+// TestProRataRandom cross-checks ProRata.Steps and DowntimeRate.Beyond
+// with big.Rat arithmetic written out independently, on seeded random
+// targets, steps, downtimes and service times.
+func TestProRataRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 2026))
+	n := 2000
+	if testing.Short() {
+		n = 200
+	}
+	for range n {
+		service := time.Duration(1 + rng.Int64N(int64(366*24*time.Hour)))
+		down := time.Duration(rng.Int64N(int64(service) + 1))
+		target, _ := money.Ratio(9000+rng.Int64N(1001), 10000)
+		step, _ := money.Ratio(1+rng.Int64N(100), 10000)
+		counting := contract.StepCounting(rng.IntN(2))
+
+		// steps = (T − (S − D)/S) / step, rounded as counted, 0 if ≤ 0.
+		short := new(big.Rat).Sub(target.Rat(), new(big.Rat).SetFrac64(int64(service-down), int64(service)))
+		want := ratCount(new(big.Rat).Quo(short, step.Rat()), counting)
+		got, _ := contract.ProRata{Target: target, Step: step, Credit: money.Percent(1), Counting: counting}.Steps(down, service)
+		require.Equal(t, want, got.Int64(), "steps of %v/%v below %v by %v", down, service, target, step)
+
+		// units = (D − (1 − T)·S) / per, rounded as counted, 0 if ≤ 0.
+		per := time.Duration(1 + rng.Int64N(int64(2*time.Hour)))
+		budget := new(big.Rat).Mul(new(big.Rat).Sub(big.NewRat(1, 1), target.Rat()), new(big.Rat).SetInt64(int64(service)))
+		beyond := new(big.Rat).Sub(new(big.Rat).SetInt64(int64(down)), budget)
+		want = ratCount(new(big.Rat).Quo(beyond, new(big.Rat).SetInt64(int64(per))), counting)
+		units, _ := contract.DowntimeRate{Target: target, Per: per, Counting: counting}.Beyond(down, service)
+		require.Equal(t, want, units.Int64(), "units of %v/%v beyond %v per %v", down, service, target, per)
+	}
+}
+
+// ratCount rounds a non-negative r up (started) or down (whole); a
+// negative r is 0.
+func ratCount(r *big.Rat, c contract.StepCounting) int64 {
+	if r.Sign() <= 0 {
+		return 0
+	}
+	n := new(big.Int).Quo(r.Num(), r.Denom())
+	if c == contract.PerStartedStep && !r.IsInt() {
+		n.Add(n, big.NewInt(1))
+	}
+	return n.Int64()
+}
+
+// FuzzCreditScheduleJSON checks that every schedule document that decodes
+// encodes to a document that decodes to the same schedule.
+func FuzzCreditScheduleJSON(f *testing.F) {
+	f.Add([]byte(`{"proRata":{"target":"99.5%","step":"0.1%","credit":"5%","max":"50%","count":"started"}}`))
+	f.Add([]byte(`{"perDowntime":{"target":"99.9%","per":"1h0m0s","amount":"EUR 250.00","max":"EUR 2000.00","count":"whole"}}`))
+	f.Add([]byte(`{"tiers":[{"upper":"< 99.9%","lower":">= 0%","credit":"10%"}],"cap":"20%"}`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		var s contract.CreditSchedule
+		if json.Unmarshal(doc, &s) != nil {
+			return
+		}
+		b, err := json.Marshal(s)
+		if err != nil {
+			return // e.g. an undeclared rounding mode: refused on the way out
+		}
+		var back contract.CreditSchedule
+		require.NoError(t, json.Unmarshal(b, &back), "%s", b)
+		b2, err := json.Marshal(back)
+		require.NoError(t, err)
+		require.Equal(t, string(b), string(b2))
+	})
 }
