@@ -227,8 +227,8 @@ func (e *evaluator) met(m *sla.Measurement) bool {
 // penalties, cap, and explain. Lines and reasons are written only if
 // explain is set.
 func (e *evaluator) statement(r *PeriodRecords, explain bool) (Statement, error) {
-	v, err := e.begin(r, explain)
-	if err != nil {
+	var v evaluation
+	if err := e.begin(&v, r, explain); err != nil {
 		return Statement{}, err
 	}
 	if err := v.measure(v.exclude()); err != nil {
@@ -263,7 +263,6 @@ type evaluation struct {
 
 	late     []lateNotice   // planned outages counted as unplanned
 	measured string         // the measured availability in words, if explain
-	breaches []breach       // the breached targets, in ticket order
 	owed     [2]money.Money // the sums of response and resolution penalties, before the caps
 	breached [2]int         // the numbers of breached response and resolution targets
 
@@ -279,17 +278,9 @@ type lateNotice struct {
 	announced bool
 }
 
-// breach is a breached or overdue target with what it costs and why.
-type breach struct {
-	penalty Penalty
-	rule    Amount // the terms' penalty for the target
-	target  sla.Target
-	margin  time.Duration
-}
-
 // begin checks the records against the terms, reporting every problem at
 // once, and sets up the evaluation.
-func (e *evaluator) begin(r *PeriodRecords, explain bool) (*evaluation, error) {
+func (e *evaluator) begin(v *evaluation, r *PeriodRecords, explain bool) error {
 	const typ = "PeriodRecords"
 	t := e.t
 	cur := t.Fee.Currency()
@@ -319,15 +310,15 @@ func (e *evaluator) begin(r *PeriodRecords, explain bool) (*evaluation, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, joinErrs(errs)
+		return joinErrs(errs)
 	}
-	v := &evaluation{e: e, t: t, r: r, wantLines: explain, fee: fee, basis: basis, zero: money.Zero(cur), asOf: r.AsOf}
+	*v = evaluation{e: e, t: t, r: r, wantLines: explain, fee: fee, basis: basis, zero: money.Zero(cur), asOf: r.AsOf}
 	if v.asOf.IsZero() {
 		v.asOf = r.Period.End()
 	}
 	v.owed = [2]money.Money{v.zero, v.zero}
 	v.st = Statement{Terms: t.Name, Effective: t.Effective, Period: r.Period}
-	return v, nil
+	return nil
 }
 
 // exclude returns the outages as they count: planned maintenance that was
@@ -441,12 +432,8 @@ func (v *evaluation) pricePenalties() error {
 				return err
 			}
 			v.breached[k]++
-			pen := Penalty{Ticket: tk.ID, Priority: tk.Priority, Target: o.what, Due: o.out.Due, Done: o.out.Done,
-				Status: o.out.Status, Overrun: -o.out.Margin, Amount: amount}
-			v.st.Penalties = append(v.st.Penalties, pen)
-			if v.wantLines {
-				v.breaches = append(v.breaches, breach{penalty: pen, rule: o.penalty, target: o.out.Target, margin: o.out.Margin})
-			}
+			v.st.Penalties = append(v.st.Penalties, Penalty{Ticket: tk.ID, Priority: tk.Priority, Target: o.what, Due: o.out.Due, Done: o.out.Done,
+				Status: o.out.Status, Overrun: -o.out.Margin, Amount: amount})
 		}
 	}
 	return nil
@@ -540,8 +527,9 @@ func (v *evaluation) explain() {
 	}
 	line("credit", st.CreditDue, reason)
 
-	for _, x := range v.breaches {
-		line(x.penalty.Target+" breach", x.penalty.Amount, v.breachReason(&x))
+	for i := range st.Penalties {
+		p := &st.Penalties[i]
+		line(p.Target+" breach", p.Amount, v.breachReason(p))
 	}
 	for _, c := range st.Caps {
 		cut, _ := c.After.Sub(c.Before)
@@ -568,26 +556,30 @@ func (v *evaluation) explain() {
 
 // breachReason says which target a ticket breached, by how much business
 // time, and what it costs.
-func (v *evaluation) breachReason(x *breach) string {
-	p := &x.penalty
+func (v *evaluation) breachReason(p *Penalty) string {
+	pt, _ := v.t.Support.priority(p.Priority)
+	target, rule := pt.Respond, pt.RespondPenalty
+	if p.Target == "resolution" {
+		target, rule = pt.Resolve, pt.ResolvePenalty
+	}
 	b := make([]byte, 0, 192)
 	b = append(b, p.Priority...)
 	b = strconv.AppendQuote(append(b, " ticket "...), p.Ticket)
-	b = append(append(append(append(b, ": "...), p.Target...), " within "...), x.target.String()...)
+	b = append(append(append(append(b, ": "...), p.Target...), " within "...), target.String()...)
 	b = p.Due.AppendFormat(append(b, " was due "...), time.RFC3339)
 	if p.Status == sla.Breached {
 		b = p.Done.AppendFormat(append(b, ", done "...), time.RFC3339)
 	} else {
 		b = v.asOf.AppendFormat(append(b, ", not done by "...), time.RFC3339)
 	}
-	b = append(append(append(b, " ("...), (-x.margin).String()...), " business time late)"...)
+	b = append(append(append(b, " ("...), p.Overrun.String()...), " business time late)"...)
 	switch {
-	case x.rule.IsZero():
+	case rule.IsZero():
 		b = append(b, "; no penalty set"...)
-	case x.rule.Fixed == (money.Money{}):
-		b = append(append(append(append(b, "; penalty "...), x.rule.String()...), " of the fee "...), v.fee.String()...)
+	case rule.Fixed == (money.Money{}):
+		b = append(append(append(append(b, "; penalty "...), rule.String()...), " of the fee "...), v.fee.String()...)
 	default:
-		b = append(append(b, "; penalty "...), x.rule.String()...)
+		b = append(append(b, "; penalty "...), rule.String()...)
 	}
 	return string(b)
 }

@@ -264,6 +264,11 @@ func (c Calendar) DeadlinePaused(start time.Time, d time.Duration, pauses []Inte
 	if err != nil {
 		return time.Time{}, err
 	}
+	return c.deadlineMerged(start, d, ps)
+}
+
+// deadlineMerged is DeadlinePaused for d ≥ 0 and merged pauses.
+func (c Calendar) deadlineMerged(start time.Time, d time.Duration, ps []Interval) (time.Time, error) {
 	cursor, rem := start, d
 	for _, p := range ps {
 		if !p.End.After(cursor) {

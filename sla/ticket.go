@@ -73,7 +73,7 @@ type Outcome struct {
 	Margin time.Duration
 	// Escalations are the instants at which 50%, 75% and 100% of the
 	// target's business time had passed, as service desks raise warnings.
-	Escalations []Escalation
+	Escalations [3]Escalation
 	// Paused are the ticket's pauses that stopped the clock between
 	// opening and Done (or the evaluation instant), merged and clipped to
 	// that stretch; PausedTime is the business time they held.
@@ -147,7 +147,13 @@ func (c Calendar) outcome(tk Ticket, t Target, done, asOf time.Time) (Outcome, e
 	if err != nil {
 		return Outcome{}, err
 	}
-	due, err := c.DeadlinePaused(tk.Opened, d, tk.Pauses)
+	var ps []Interval
+	if len(tk.Pauses) > 0 {
+		if ps, err = mergePauses(fn, tk.Pauses); err != nil {
+			return Outcome{}, err
+		}
+	}
+	due, err := c.deadlineMerged(tk.Opened, d, ps)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -156,22 +162,23 @@ func (c Calendar) outcome(tk Ticket, t Target, done, asOf time.Time) (Outcome, e
 	if done.IsZero() {
 		ref = asOf
 	}
-	o.Escalations = make([]Escalation, len(escalationPercents))
 	for i, pc := range escalationPercents {
 		at := due
 		if pc < 100 {
 			// The earliest instant with at least pc% passed: ⌈d·pc/100⌉,
 			// in two parts so that d·pc cannot overflow.
 			share := d/100*time.Duration(pc) + (d%100*time.Duration(pc)+99)/100
-			if at, err = c.DeadlinePaused(tk.Opened, share, tk.Pauses); err != nil {
+			if at, err = c.deadlineMerged(tk.Opened, share, ps); err != nil {
 				return Outcome{}, err
 			}
 		}
 		raised := !at.After(asOf) && (done.IsZero() || done.After(at))
 		o.Escalations[i] = Escalation{Percent: pc, At: at, Raised: raised}
 	}
-	if o.Paused, o.PausedTime, err = c.applied(fn, tk, ref); err != nil {
-		return Outcome{}, err
+	if len(ps) > 0 {
+		if o.Paused, o.PausedTime, err = c.applied(ps, tk.Opened, ref); err != nil {
+			return Outcome{}, err
+		}
 	}
 	switch {
 	case !done.IsZero() && !done.After(due):
@@ -258,17 +265,13 @@ func (p *PriorityTargets) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// applied returns the ticket's pauses between its opening and ref, merged
-// and clipped, and the business time they stopped.
-func (c Calendar) applied(fn string, tk Ticket, ref time.Time) ([]Interval, time.Duration, error) {
-	ps, err := mergePauses(fn, tk.Pauses)
-	if err != nil {
-		return nil, 0, err
-	}
+// applied returns the merged pauses ps clipped to [opened, ref], and the
+// business time they stopped.
+func (c Calendar) applied(ps []Interval, opened, ref time.Time) ([]Interval, time.Duration, error) {
 	var out []Interval
 	var held time.Duration
 	for _, p := range ps {
-		a, b := maxTime(p.Start, tk.Opened), minTime(p.End, ref)
+		a, b := maxTime(p.Start, opened), minTime(p.End, ref)
 		if !b.After(a) {
 			continue
 		}
