@@ -174,10 +174,13 @@ func (t CreditTier) MarshalJSON() ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// UnmarshalJSON decodes the form of [CreditTier.MarshalJSON].
+var tierKeys = []string{"upper", "lower", "credit"}
+
+// UnmarshalJSON decodes the form of [CreditTier.MarshalJSON]; unknown keys
+// are errors.
 func (t *CreditTier) UnmarshalJSON(b []byte) error {
 	var j tierJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict("CreditTier", b, &j, tierKeys); err != nil {
 		return err
 	}
 	up, err := parseBound(j.Upper, true)
@@ -280,6 +283,21 @@ type Claim struct {
 	Required bool `json:"required,omitempty"`
 	Cycles   int  `json:"cycles,omitempty"` // whole months after the period's end; ≥ 0
 	Days     int  `json:"days,omitempty"`   // days after that; ≥ 0
+}
+
+// claimFields is Claim without its methods, for decoding.
+type claimFields Claim
+
+var claimKeys = []string{"required", "cycles", "days"}
+
+// UnmarshalJSON decodes the claim rule; unknown keys are errors.
+func (c *Claim) UnmarshalJSON(b []byte) error {
+	var v claimFields
+	if err := decodeStrict("Claim", b, &v, claimKeys); err != nil {
+		return err
+	}
+	*c = Claim(v)
+	return nil
 }
 
 // Deadline returns the last instant a claim for the period is accepted,

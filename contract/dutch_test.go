@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -281,4 +282,31 @@ func TestResolutionAndPenaltyCaps(t *testing.T) {
 		"EUR -60.00 2 resolution breaches cost EUR 160.00, capped at EUR 100.00 a period = EUR 100.00",
 		"EUR -50.00 penalties of EUR 600.00 capped at EUR 550.00 = EUR 550.00",
 	}, lines)
+}
+
+// TestTermsJSONUnknownKeys rejects misspelt keys at every depth of the
+// terms that this package decodes, naming the nearest known key.
+func TestTermsJSONUnknownKeys(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("testdata", "terms", "dutch.json"))
+	require.NoError(t, err)
+	for _, tc := range []struct{ from, to, want string }{
+		{`"fee":`, `"fees":`, `Terms.fees`},
+		{`"proRata":`, `"proRatа":`, `did you mean "proRata"`}, // a Cyrillic а
+		{`"step":`, `"stap":`, `did you mean "step"`},
+		{`"responseCap":`, `"responseCapp":`, `did you mean "responseCap"`},
+		{`"respondPenalty":`, `"respondPenality":`, `did you mean "respondPenalty"`},
+	} {
+		bad := []byte(strings.Replace(string(doc), tc.from, tc.to, 1))
+		var terms contract.Terms
+		err := json.Unmarshal(bad, &terms)
+		require.Error(t, err, tc.to)
+		assert.Contains(t, err.Error(), tc.want, tc.to)
+		assert.ErrorIs(t, err, money.ErrSyntax, tc.to)
+	}
+	var c contract.Claim
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"required":true,"day":30}`), &c), `did you mean "days"`)
+	var tier contract.CreditTier
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"upper":"< 99%","lower":">= 0%","credits":"10%"}`), &tier), `did you mean "credit"`)
+	var ex contract.Exclusions
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"planed":true}`), &ex), `did you mean "planned"`)
 }

@@ -163,10 +163,13 @@ func (e Exclusions) MarshalJSON() ([]byte, error) {
 	return json.Marshal(exclusionsJSON{e.Planned, durationText(e.PlannedNotice), e.CustomerCaused, e.ForceMajeure, e.ThirdParty})
 }
 
-// UnmarshalJSON decodes the form of [Exclusions.MarshalJSON].
+var exclusionsKeys = []string{"planned", "plannedNotice", "customerCaused", "forceMajeure", "thirdParty"}
+
+// UnmarshalJSON decodes the form of [Exclusions.MarshalJSON]; unknown keys
+// are errors.
 func (e *Exclusions) UnmarshalJSON(b []byte) error {
 	var j exclusionsJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict("Exclusions", b, &j, exclusionsKeys); err != nil {
 		return err
 	}
 	d, err := parseDuration("Exclusions", "PlannedNotice", j.PlannedNotice)
@@ -321,11 +324,13 @@ func (s Support) priority(name string) (PriorityTerms, bool) {
 // termsFields is Terms without its methods, for decoding.
 type termsFields Terms
 
+var termsKeys = []string{"name", "effective", "fee", "objective", "credits", "support", "exclusions", "obligations", "work", "totalCap"}
+
 // UnmarshalJSON decodes terms and validates them; every problem is
-// reported at once.
+// reported at once. Unknown keys are errors, with the nearest known key.
 func (t *Terms) UnmarshalJSON(b []byte) error {
 	var v termsFields
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := decodeStrict("Terms", b, &v, termsKeys); err != nil {
 		return err
 	}
 	if err := Terms(v).Validate(); err != nil {
