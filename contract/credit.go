@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math/big"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -163,10 +164,13 @@ func (t CreditTier) MarshalJSON() ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// UnmarshalJSON decodes the form of [CreditTier.MarshalJSON].
+var tierKeys = []string{"upper", "lower", "credit"}
+
+// UnmarshalJSON decodes the form of [CreditTier.MarshalJSON]; unknown keys
+// are errors.
 func (t *CreditTier) UnmarshalJSON(b []byte) error {
 	var j tierJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict("CreditTier", b, &j, tierKeys); err != nil {
 		return err
 	}
 	up, err := parseBound(j.Upper, true)
@@ -271,6 +275,21 @@ type Claim struct {
 	Days     int  `json:"days,omitempty"`   // days after that; ≥ 0
 }
 
+// claimFields is Claim without its methods, for decoding.
+type claimFields Claim
+
+var claimKeys = []string{"required", "cycles", "days"}
+
+// UnmarshalJSON decodes the claim rule; unknown keys are errors.
+func (c *Claim) UnmarshalJSON(b []byte) error {
+	var v claimFields
+	if err := decodeStrict("Claim", b, &v, claimKeys); err != nil {
+		return err
+	}
+	*c = Claim(v)
+	return nil
+}
+
 // Deadline returns the last instant a claim for the period is accepted,
 // in the period's time zone, or the zero Time when no claim is required.
 func (c Claim) Deadline(p sla.Period) time.Time {
@@ -290,8 +309,21 @@ func (c Claim) Deadline(p sla.Period) time.Time {
 // ">= 0%", so every availability below the first tier's upper bound lands
 // in exactly one tier. Availabilities above the first tier earn nothing.
 // A schedule without tiers grants no credits.
+//
+// Instead of tiers, a schedule may set one [ProRata] rule, a share of the
+// basis per step below a target ("5% per 0.1% below 99.5%, at most 50%"),
+// and either may be joined by a [DowntimeRate], an amount per started
+// hour of downtime beyond the budget. The credit is the share's part plus
+// the downtime part; the cap and the minimum payout apply to the sum.
 type CreditSchedule struct {
-	Tiers []CreditTier `json:"tiers"`
+	Tiers []CreditTier `json:"tiers,omitempty"`
+	// ProRata is a share of the basis per step below a target, in place
+	// of Tiers; the zero ProRata is none.
+	ProRata ProRata `json:"proRata,omitzero"`
+	// PerDowntime is an amount per unit of downtime beyond a budget, in
+	// addition to the tiers or the pro-rata rule; the zero DowntimeRate is
+	// none.
+	PerDowntime DowntimeRate `json:"perDowntime,omitzero"`
 	// Basis names the charge the credit is a share of: "" for the
 	// period's fee, otherwise a key of [PeriodRecords.Charges].
 	Basis string `json:"basis,omitempty"`
@@ -308,11 +340,28 @@ type CreditSchedule struct {
 	Rounding money.RoundingMode `json:"rounding,omitzero"`
 }
 
+// scheduleFields is CreditSchedule without its methods, for decoding.
+type scheduleFields CreditSchedule
+
+var scheduleKeys = []string{"tiers", "proRata", "perDowntime", "basis", "cap", "minimum", "claim", "rounding"}
+
+// UnmarshalJSON decodes the schedule; unknown keys are errors. Validation
+// is left to the terms that hold it, which know the currency.
+func (s *CreditSchedule) UnmarshalJSON(b []byte) error {
+	var v scheduleFields
+	if err := decodeStrict("CreditSchedule", b, &v, scheduleKeys); err != nil {
+		return err
+	}
+	*s = CreditSchedule(v)
+	return nil
+}
+
 // Validate reports every problem of the schedule at once, for amounts in
 // currency cur: tiers out of order or overlapping ([ErrTierOrder]), gaps
 // ([ErrTierGap]), levels outside [0, 1], negative credits or credits that
 // fall as availability falls, a negative cap or minimum ([ErrRange]), and
-// amounts in another currency ([ErrCurrencyMismatch]).
+// amounts in another currency ([ErrCurrencyMismatch]), and tiers together
+// with a pro-rata rule ([ErrRange]) or an invalid rule.
 func (s CreditSchedule) Validate(cur money.Currency) error {
 	return joinErrs(s.validate("CreditSchedule", "", cur))
 }
@@ -353,6 +402,15 @@ func (s CreditSchedule) validate(typ, prefix string, cur money.Currency) []error
 		if last := s.Tiers[n-1].Lower; last.Level.Sign() != 0 || !last.Inclusive {
 			errs = append(errs, fieldErr(typ, prefix+"Tiers["+strconv.Itoa(n-1)+"].Lower", last.lowerText(), "leaves availabilities below it without a tier; the last tier must reach >= 0%", ErrTierGap))
 		}
+	}
+	if !s.ProRata.IsZero() {
+		if len(s.Tiers) > 0 {
+			errs = append(errs, fieldErr(typ, prefix+"ProRata", s.ProRata.String(), "is set together with "+strconv.Itoa(len(s.Tiers))+" tiers; set one or the other", money.ErrRange))
+		}
+		errs = append(errs, s.ProRata.validate(typ, prefix+"ProRata.")...)
+	}
+	if !s.PerDowntime.IsZero() {
+		errs = append(errs, s.PerDowntime.validate(typ, prefix+"PerDowntime.", cur)...)
 	}
 	errs = append(errs, s.Cap.validate(typ, prefix+"Cap", cur))
 	errs = append(errs, checkAmount(typ, prefix+"Minimum", s.Minimum, cur, true))
@@ -401,16 +459,19 @@ func (s CreditSchedule) Tier(downtime, service time.Duration) int {
 }
 
 // Credit is a service credit assessed by [CreditSchedule.Assess]: which
-// tier a period's measured availability reached and what it earns, step by
-// step.
+// tier a period's measured availability reached, or how many steps of a
+// pro-rata rule, and what it earns, step by step.
 type Credit struct {
 	Downtime     time.Duration             // the counted downtime
 	ServiceTime  time.Duration             // the service time of the period
 	Availability availability.Availability // the measured availability, for display
-	Tier         int                       // index of the tier reached, -1 for none
-	Share        money.Share               // the tier's credit share; 0 without a tier
+	Tier         int                       // index of the tier reached, -1 for none (and under a pro-rata rule)
+	Steps        int64                     // the steps below the pro-rata target; 0 without the rule
+	Share        money.Share               // the tier's credit share, or Steps × the rule's credit cut to its maximum
 	Basis        money.Money               // what the share is taken of
-	Earned       money.Money               // Basis × Share, rounded once by the schedule's Rounding
+	Units        int64                     // the units of downtime beyond the budget of the PerDowntime rule
+	PerDowntime  money.Money               // Units × the rule's amount, cut to its maximum; 0 without the rule
+	Earned       money.Money               // Basis × Share, rounded once by the schedule's Rounding, plus PerDowntime
 	Cap          money.Money               // the cap for Basis; the zero Money when there is none
 	Capped       bool                      // Earned was above Cap and was cut to it
 	BelowMinimum bool                      // the credit after the cap was below the minimum payout, so nothing is paid
@@ -439,27 +500,35 @@ func (s CreditSchedule) Assess(downtime, service time.Duration, basis money.Mone
 }
 
 // assess is Assess for a validated schedule and basis; reasons are written
-// only if explain is set.
-// measured is exactPercent(downtime, service), for the reason.
+// only if explain. measured is exactPercent(downtime, service), for the
+// reason.
 func (s CreditSchedule) assess(downtime, service time.Duration, a availability.Availability, basis money.Money, measured string, explain bool) (Credit, error) {
-	c := Credit{Downtime: downtime, ServiceTime: service, Availability: a, Basis: basis, Earned: money.Zero(basis.Currency()), Amount: money.Zero(basis.Currency())}
+	zero := money.Zero(basis.Currency())
+	c := Credit{Downtime: downtime, ServiceTime: service, Availability: a, Basis: basis, Earned: zero, Amount: zero, PerDowntime: zero}
 	c.Tier = s.Tier(downtime, service)
-	if c.Tier < 0 {
-		if explain {
-			c.Reason = "measured " + measured + " is above every credit tier"
-			if len(s.Tiers) > 0 {
-				c.Reason += " (highest: " + s.Tiers[0].Upper.upperText() + ")"
-			}
-		}
-		return c, nil
-	}
-	t := s.Tiers[c.Tier]
-	c.Share = t.Credit
+	var b strings.Builder
 	var err error
-	if c.Earned, err = basis.Scale(t.Credit, s.Rounding); err != nil {
+	switch {
+	case !s.ProRata.IsZero():
+		err = s.assessProRata(&c, &b, measured, explain)
+	case len(s.Tiers) > 0 || s.PerDowntime.IsZero():
+		err = s.assessTier(&c, &b, measured, explain)
+	case explain:
+		b.WriteString("measured " + measured)
+	}
+	if err != nil {
 		return Credit{}, err
 	}
+	if !s.PerDowntime.IsZero() {
+		if err := s.assessDowntime(&c, &b, explain); err != nil {
+			return Credit{}, err
+		}
+	}
 	c.Amount = c.Earned
+	if c.Tier < 0 && c.Steps == 0 && c.Units == 0 {
+		c.Reason = b.String()
+		return c, nil
+	}
 	if !s.Cap.IsZero() {
 		if c.Cap, err = s.Cap.Of(basis, s.Rounding); err != nil {
 			return Credit{}, err
@@ -469,15 +538,9 @@ func (s CreditSchedule) assess(downtime, service time.Duration, a availability.A
 		}
 	}
 	if s.Minimum != (money.Money{}) && c.Amount.MinorUnits() < s.Minimum.MinorUnits() {
-		c.Amount, c.BelowMinimum = money.Zero(basis.Currency()), true
+		c.Amount, c.BelowMinimum = zero, true
 	}
 	if explain {
-		var b strings.Builder
-		b.WriteString("measured " + measured + " is in tier " + t.Upper.upperText() + " and " + t.Lower.lowerText())
-		b.WriteString(": " + t.Credit.PercentText() + " of " + basis.String() + " = " + c.Earned.String())
-		if s.Rounding != money.HalfEven {
-			b.WriteString(" (rounded " + s.Rounding.String() + ")")
-		}
 		if c.Capped {
 			b.WriteString(", capped at " + s.Cap.String() + " = " + c.Cap.String())
 		}
@@ -487,6 +550,134 @@ func (s CreditSchedule) assess(downtime, service time.Duration, a availability.A
 		c.Reason = b.String()
 	}
 	return c, nil
+}
+
+// assessTier finds the tier and earns its share of the basis.
+func (s CreditSchedule) assessTier(c *Credit, b *strings.Builder, measured string, explain bool) error {
+	if c.Tier < 0 {
+		if explain {
+			b.WriteString("measured " + measured + " is above every credit tier")
+			if len(s.Tiers) > 0 {
+				b.WriteString(" (highest: " + s.Tiers[0].Upper.upperText() + ")")
+			}
+		}
+		return nil
+	}
+	t := s.Tiers[c.Tier]
+	c.Share = t.Credit
+	var err error
+	if c.Earned, err = c.Basis.Scale(t.Credit, s.Rounding); err != nil {
+		return err
+	}
+	if explain {
+		b.WriteString("measured " + measured + " is in tier " + t.Upper.upperText() + " and " + t.Lower.lowerText())
+		b.WriteString(": " + t.Credit.PercentText() + " of " + c.Basis.String() + " = " + c.Earned.String())
+		if s.Rounding != money.HalfEven {
+			b.WriteString(" (rounded " + s.Rounding.String() + ")")
+		}
+	}
+	return nil
+}
+
+// assessProRata counts the steps below the rule's target and earns their
+// share of the basis: "0.3% below the target 99.5%: 3 started steps of
+// 0.1% × 5% = 15% of EUR 10000.00 = EUR 1500.00".
+func (s CreditSchedule) assessProRata(c *Credit, b *strings.Builder, measured string, explain bool) error {
+	p := s.ProRata
+	steps, shortfall := p.Steps(c.Downtime, c.ServiceTime)
+	if !steps.IsInt64() {
+		return fieldErr("CreditSchedule", "ProRata.Step", p.Step.String(), "gives more steps than an int64 holds", money.ErrRange)
+	}
+	c.Steps = steps.Int64()
+	if c.Steps == 0 {
+		if explain {
+			b.WriteString("measured " + measured + " is ")
+			if shortfall.Sign() == 0 {
+				b.WriteString("not below the target " + p.Target.PercentText())
+			} else {
+				b.WriteString(ratPercent(shortfall) + " below the target " + p.Target.PercentText() + ", less than one whole step of " + p.Step.PercentText())
+			}
+			b.WriteString(" (" + p.String() + ")")
+		}
+		return nil
+	}
+	share, capped, err := p.share(steps)
+	if err != nil {
+		return err
+	}
+	c.Share = share
+	if c.Earned, err = c.Basis.Scale(share, s.Rounding); err != nil {
+		return err
+	}
+	if explain {
+		noun := " steps"
+		if c.Steps == 1 {
+			noun = " step"
+		}
+		b.WriteString("measured " + measured + " is " + ratPercent(shortfall) + " below the target " + p.Target.PercentText() + ": ")
+		b.WriteString(strconv.FormatInt(c.Steps, 10) + " " + p.Counting.String() + noun + " of " + p.Step.PercentText() + " × " + p.Credit.PercentText())
+		if capped {
+			r := new(big.Rat).Mul(new(big.Rat).SetInt(steps), p.Credit.Rat())
+			b.WriteString(" = " + ratPercent(r) + ", at most " + p.Max.PercentText())
+		}
+		b.WriteString(" = " + share.PercentText() + " of " + c.Basis.String() + " = " + c.Earned.String())
+		if s.Rounding != money.HalfEven {
+			b.WriteString(" (rounded " + s.Rounding.String() + ")")
+		}
+	}
+	return nil
+}
+
+// assessDowntime counts the units of downtime beyond the budget and adds
+// their amount: "5h0m0s down is 1h16m48s beyond the budget of 3h43m12s:
+// 2 started 1h0m0s × EUR 250.00 = EUR 500.00".
+func (s CreditSchedule) assessDowntime(c *Credit, b *strings.Builder, explain bool) error {
+	r := s.PerDowntime
+	units, budget := r.Beyond(c.Downtime, c.ServiceTime)
+	if !units.IsInt64() {
+		return fieldErr("CreditSchedule", "PerDowntime.Per", r.Per.String(), "gives more units than an int64 holds", money.ErrRange)
+	}
+	c.Units = units.Int64()
+	amount, err := r.Amount.Mul(c.Units)
+	if err != nil {
+		return err
+	}
+	capped := r.Max != (money.Money{}) && amount.MinorUnits() > r.Max.MinorUnits()
+	before := amount
+	if capped {
+		amount = r.Max
+	}
+	c.PerDowntime = amount
+	share := c.Earned
+	if c.Earned, err = c.Earned.Add(amount); err != nil {
+		return err
+	}
+	if explain {
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		// The budget in whole nanoseconds, rounded down, for display.
+		bud := time.Duration(new(big.Int).Quo(budget.Num(), budget.Denom()).Int64())
+		down := min(max(c.Downtime, 0), max(c.ServiceTime, 0))
+		if c.Units == 0 {
+			b.WriteString(down.String() + " down is not a ")
+			if r.Counting == PerWholeStep {
+				b.WriteString("whole ")
+			}
+			b.WriteString(r.Per.String() + " beyond the budget of " + bud.String() + " (" + r.Target.PercentText() + "), so no amount per downtime")
+			return nil
+		}
+		beyond := down - bud
+		b.WriteString(down.String() + " down is " + beyond.String() + " beyond the budget of " + bud.String() + " (" + r.Target.PercentText() + "): ")
+		b.WriteString(strconv.FormatInt(c.Units, 10) + " " + r.Counting.String() + " " + r.Per.String() + " × " + r.Amount.String() + " = " + before.String())
+		if capped {
+			b.WriteString(", at most " + r.Max.String())
+		}
+		if share.MinorUnits() != 0 {
+			b.WriteString("; earned " + share.String() + " + " + amount.String() + " = " + c.Earned.String())
+		}
+	}
+	return nil
 }
 
 // exactPercent writes (service − downtime)/service as a percentage with up

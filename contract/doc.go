@@ -47,6 +47,12 @@
 // below the minimum payout. The [Claim] rule says whether the credit needs
 // a claim and until when.
 //
+// Instead of tiers a schedule may state one [ProRata] rule, "5% of the
+// monthly fee per 0.1% below the 99.5% target, at most 50%", counted per
+// started or per whole step ([StepCounting]) exactly on the same
+// integers; and either may be joined by a [DowntimeRate], an amount per
+// started hour of downtime beyond the budget, with its own maximum.
+//
 // # Statements
 //
 // [Terms.Statement] evaluates the terms over one period's
@@ -55,11 +61,15 @@
 // target was met, the [Credit] and whether it is due under the claim
 // rule, each breached response or resolution target as a [Penalty], the
 // caps applied ([CapApplied]), the total, and a [StatementLine] with its
-// reason for every step. The order is fixed: credit (tier, share of the
-// basis rounded once, credit cap, minimum payout, claim), penalties (each
-// rounded, then the penalty cap), total (credit plus penalties, then the
-// total cap). [Terms.Statements] evaluates many periods, validating the
-// terms once.
+// reason for every step. The order is fixed: credit (tier or pro-rata
+// steps, share of the basis rounded once, plus the downtime rate, credit
+// cap, minimum payout, claim), penalties (each rounded, then the response
+// and the resolution caps, then the penalty cap), total (credit plus
+// penalties, then the total cap). Each priority's targets are checked in
+// its own calendar ([PriorityTerms.Calendar], P1 7×24 while P2 keeps
+// office hours) or the support calendar, overruns are in that calendar's
+// business time, and a target nobody set is not checked.
+// [Terms.Statements] evaluates many periods, validating the terms once.
 //
 // # Published schedules
 //

@@ -98,7 +98,7 @@ type Penalty struct {
 
 // CapApplied records a cap that cut an amount on a statement.
 type CapApplied struct {
-	Cap    string      // "credit cap", "penalty cap" or "total cap"
+	Cap    string      // "credit cap", "response cap", "resolution cap", "penalty cap" or "total cap"
 	Limit  money.Money // the cap for this period
 	Before money.Money // the amount before the cap
 	After  money.Money // the amount after it (the Limit)
@@ -139,15 +139,19 @@ type Statement struct {
 //  1. Planned outages announced later than Exclusions.PlannedNotice
 //     before their start are counted as unplanned; the excluded kinds are
 //     set aside; [sla.Measure] gives the counted downtime and service time.
-//  2. The credit: the tier is found exactly from the counted downtime and
-//     service time ([CreditSchedule.Tier]), the basis (the fee or a named
-//     charge) × the tier's share is rounded once, cut to the credit cap,
+//  2. The credit: the tier (or the pro-rata steps) is found exactly from
+//     the counted downtime and service time ([CreditSchedule.Tier],
+//     [ProRata.Steps]), the basis (the fee or a named charge) × the share
+//     is rounded once, the downtime rate's amount is added, the sum is cut
+//     to the credit cap,
 //     and dropped if below the minimum payout; then the claim rule decides
 //     whether it is due.
-//  3. The penalties: each ticket opened in the period is checked in the
-//     support calendar ([sla.Calendar.CheckTicket]) as of AsOf; every
-//     breached or overdue target costs its penalty (a fixed amount, or a
-//     share of the fee rounded by Support.Rounding); the sum is cut to the
+//  3. The penalties: each ticket opened in the period is checked in its
+//     priority's calendar, or else the support calendar
+//     ([sla.Calendar.CheckTicket]), as of AsOf; every breached or overdue
+//     target that is set costs its penalty (a fixed amount, or a share of
+//     the fee rounded by Support.Rounding); the response and the
+//     resolution penalties are cut to their caps, and their sum to the
 //     penalty cap.
 //  4. The total, credit plus penalties, is cut to the total cap.
 //
@@ -218,9 +222,65 @@ func (e *evaluator) met(m *sla.Measurement) bool {
 	return AtLeast(e.target).cmpUp(up, svc) >= 0
 }
 
-// statement evaluates the terms; lines and reasons are written only if
+// statement evaluates the terms in the domain's steps: check the records,
+// exclude what does not count, measure, price the credit and the
+// penalties, cap, and explain. Lines and reasons are written only if
 // explain is set.
 func (e *evaluator) statement(r *PeriodRecords, explain bool) (Statement, error) {
+	var v evaluation
+	if err := e.begin(&v, r, explain); err != nil {
+		return Statement{}, err
+	}
+	if err := v.measure(v.exclude()); err != nil {
+		return Statement{}, err
+	}
+	if err := v.priceCredit(); err != nil {
+		return Statement{}, err
+	}
+	if err := v.pricePenalties(); err != nil {
+		return Statement{}, err
+	}
+	if err := v.cap(); err != nil {
+		return Statement{}, err
+	}
+	if explain {
+		v.explain()
+	}
+	return v.st, nil
+}
+
+// evaluation is one period's statement in the making: the records, what
+// the steps found, and the statement they fill in.
+type evaluation struct {
+	e         *evaluator
+	t         *Terms
+	r         *PeriodRecords
+	wantLines bool        // write lines and reasons
+	fee       money.Money // the period's fee
+	basis     money.Money // what the credit is a share of
+	zero      money.Money // zero in the terms' currency
+	asOf      time.Time   // the instant of evaluation
+
+	late     []lateNotice   // planned outages counted as unplanned
+	measured string         // the measured availability in words, if explain
+	owed     [2]money.Money // the sums of response and resolution penalties, before the caps
+	breached [2]int         // the numbers of breached response and resolution targets
+
+	st Statement
+}
+
+// lateNotice is a planned outage whose announcement came too late (or
+// never), so it counts as unplanned.
+type lateNotice struct {
+	outage    sla.Outage
+	index     int
+	at        time.Time // when it was announced
+	announced bool
+}
+
+// begin checks the records against the terms, reporting every problem at
+// once, and sets up the evaluation.
+func (e *evaluator) begin(v *evaluation, r *PeriodRecords, explain bool) error {
 	const typ = "PeriodRecords"
 	t := e.t
 	cur := t.Fee.Currency()
@@ -250,202 +310,278 @@ func (e *evaluator) statement(r *PeriodRecords, explain bool) (Statement, error)
 		}
 	}
 	if len(errs) > 0 {
-		return Statement{}, joinErrs(errs)
+		return joinErrs(errs)
 	}
-	asOf := r.AsOf
-	if asOf.IsZero() {
-		asOf = r.Period.End()
+	*v = evaluation{e: e, t: t, r: r, wantLines: explain, fee: fee, basis: basis, zero: money.Zero(cur), asOf: r.AsOf}
+	if v.asOf.IsZero() {
+		v.asOf = r.Period.End()
 	}
-	st := Statement{Terms: t.Name, Effective: t.Effective, Period: r.Period}
-	if explain {
-		// availability, credit, total, a cap or two, and a guess at
-		// exclusions and breaches.
-		st.Lines = make([]StatementLine, 0, 5+len(r.Outages)/2+len(r.Tickets))
-	}
-	line := func(item string, amount money.Money, reason string) {
-		st.Lines = append(st.Lines, StatementLine{Item: item, Amount: amount, Reason: reason})
-	}
-	zero := money.Zero(cur)
+	v.owed = [2]money.Money{v.zero, v.zero}
+	v.st = Statement{Terms: t.Name, Effective: t.Effective, Period: r.Period}
+	return nil
+}
 
-	// 1. Measure.
-	outages := r.Outages
-	ex := t.Exclusions
-	if ex.Planned {
-		outages = nil // copied on the first late announcement
-		for i, o := range r.Outages {
-			if o.Kind != sla.Planned {
-				continue
-			}
-			at, ok := r.Announced[o.ID]
-			if ok && !at.After(o.Start.Add(-ex.PlannedNotice)) {
-				continue
-			}
-			if outages == nil {
-				outages = append(make([]sla.Outage, 0, len(r.Outages)), r.Outages...)
-			}
-			outages[i].Kind = sla.Unplanned
-			if explain {
-				why := "was not announced"
-				if ok {
-					why = "was announced " + at.Format(time.RFC3339) + ", less than " + ex.PlannedNotice.String() + " before its start"
-				}
-				line("counted", zero, "planned maintenance "+outageName(o, i)+" "+why+", so it counts as unplanned")
-			}
+// exclude returns the outages as they count: planned maintenance that was
+// announced later than the notice before its start (or not at all) counts
+// as unplanned. The excluded kinds are set aside by measure.
+func (v *evaluation) exclude() []sla.Outage {
+	ex := v.t.Exclusions
+	if !ex.Planned {
+		return v.r.Outages
+	}
+	var outages []sla.Outage // copied on the first late announcement
+	for i, o := range v.r.Outages {
+		if o.Kind != sla.Planned {
+			continue
+		}
+		at, ok := v.r.Announced[o.ID]
+		if ok && !at.After(o.Start.Add(-ex.PlannedNotice)) {
+			continue
 		}
 		if outages == nil {
-			outages = r.Outages
+			outages = append(make([]sla.Outage, 0, len(v.r.Outages)), v.r.Outages...)
+		}
+		outages[i].Kind = sla.Unplanned
+		if v.wantLines {
+			v.late = append(v.late, lateNotice{outage: o, index: i, at: at, announced: ok})
 		}
 	}
-	rules := t.Objective.Rules
-	rules.Exclude = ex.kinds()
-	m, err := sla.Measure(r.Period, t.Objective.Calendar, outages, rules)
-	if err != nil {
-		return Statement{}, err
+	if outages == nil {
+		return v.r.Outages
 	}
-	st.Measurement = m
-	st.Met = e.met(&m)
-	measured := ""
-	if explain {
-		for _, e := range m.Excluded {
-			line("excluded", zero, "outage "+outageName(sla.Outage{ID: e.ID}, e.Index)+" ("+e.Kind.String()+", "+e.InWindow.String()+" in service hours) does not count: "+e.Reason.String())
-		}
-		verdict := "meets"
-		if !st.Met {
-			verdict = "misses"
-		}
-		measured = exactPercent(m.Downtime, m.ServiceTime)
-		line("availability", zero, "measured "+measured+" "+verdict+" the target "+e.targetText)
-	}
+	return outages
+}
 
-	// 2. Credit.
-	if st.Credit, err = t.Credits.assess(m.Downtime, m.ServiceTime, m.Availability, basis, measured, explain); err != nil {
-		return Statement{}, err
+// measure gives the counted downtime and service time of the outages
+// under the objective's rules, without the excluded kinds, and whether
+// the target was met.
+func (v *evaluation) measure(outages []sla.Outage) error {
+	rules := v.t.Objective.Rules
+	rules.Exclude = v.t.Exclusions.kinds()
+	m, err := sla.Measure(v.r.Period, v.t.Objective.Calendar, outages, rules)
+	if err != nil {
+		return err
+	}
+	v.st.Measurement = m
+	v.st.Met = v.e.met(&m)
+	if v.wantLines {
+		v.measured = exactPercent(m.Downtime, m.ServiceTime)
+	}
+	return nil
+}
+
+// priceCredit assesses the credit on the basis (tier, share rounded once,
+// credit cap, minimum payout) and applies the claim rule.
+func (v *evaluation) priceCredit() error {
+	t, st, m := v.t, &v.st, &v.st.Measurement
+	var err error
+	if st.Credit, err = t.Credits.assess(m.Downtime, m.ServiceTime, m.Availability, v.basis, v.measured, v.wantLines); err != nil {
+		return err
 	}
 	st.CreditDue = st.Credit.Amount
 	if st.Credit.Capped {
 		st.Caps = append(st.Caps, CapApplied{Cap: "credit cap", Limit: st.Credit.Cap, Before: st.Credit.Earned, After: st.Credit.Cap})
 	}
 	if t.Credits.Claim.Required {
-		st.Deadline = t.Credits.Claim.Deadline(r.Period)
+		st.Deadline = t.Credits.Claim.Deadline(v.r.Period)
 		switch {
-		case !r.Claimed.IsZero() && !r.Claimed.After(st.Deadline):
+		case !v.r.Claimed.IsZero() && !v.r.Claimed.After(st.Deadline):
 			st.Claim = Claimed
-		case !r.Claimed.IsZero() || asOf.After(st.Deadline):
+		case !v.r.Claimed.IsZero() || v.asOf.After(st.Deadline):
 			st.Claim = Forfeited
-			st.CreditDue = zero
+			st.CreditDue = v.zero
 		default:
 			st.Claim = Claimable
 		}
 	}
-	if explain {
-		reason := st.Credit.Reason
-		if st.Credit.Amount.MinorUnits() != 0 {
-			switch st.Claim {
-			case Claimed:
-				reason += "; claimed " + r.Claimed.Format(time.RFC3339)
-			case Forfeited:
-				reason += "; not claimed by the deadline " + st.Deadline.Format(time.RFC3339) + ", so forfeited"
-			case Claimable:
-				reason += "; payable on a claim by " + st.Deadline.Format(time.RFC3339)
-			}
-		}
-		line("credit", st.CreditDue, reason)
-	}
+	return nil
+}
 
-	// 3. Penalties.
-	penalties := zero
+// pricePenalties checks each ticket opened in the period in the support
+// calendar as of asOf and prices every breached or overdue target.
+func (v *evaluation) pricePenalties() error {
+	t, r := v.t, v.r
 	for _, tk := range r.Tickets {
 		if !r.Period.Contains(tk.Opened) {
 			continue
 		}
 		p, _ := t.Support.priority(tk.Priority)
-		check, err := t.Support.Calendar.CheckTicket(tk, p.Targets(), asOf)
+		check, err := t.Support.Calendar.CheckTicket(tk, p.Targets(), v.asOf)
 		if err != nil {
-			return Statement{}, err
+			return err
 		}
 		for _, o := range []struct {
 			what    string
 			out     sla.Outcome
 			penalty Amount
 		}{{"response", check.Response, p.RespondPenalty}, {"resolution", check.Resolution, p.ResolvePenalty}} {
-			if o.out.Status != sla.Breached && o.out.Status != sla.Overdue {
-				continue
+			if o.out.Target.IsZero() || o.out.Status != sla.Breached && o.out.Status != sla.Overdue {
+				continue // a target nobody set makes no line
 			}
-			amount := zero
+			amount := v.zero
 			if !o.penalty.IsZero() {
-				if amount, err = o.penalty.Of(fee, t.Support.Rounding); err != nil {
-					return Statement{}, err
+				if amount, err = o.penalty.Of(v.fee, t.Support.Rounding); err != nil {
+					return err
 				}
 			}
-			if penalties, err = penalties.Add(amount); err != nil {
-				return Statement{}, err
+			k := kindResponse
+			if o.what == "resolution" {
+				k = kindResolution
 			}
-			st.Penalties = append(st.Penalties, Penalty{Ticket: tk.ID, Priority: tk.Priority, Target: o.what, Due: o.out.Due, Done: o.out.Done,
+			if v.owed[k], err = v.owed[k].Add(amount); err != nil {
+				return err
+			}
+			v.breached[k]++
+			v.st.Penalties = append(v.st.Penalties, Penalty{Ticket: tk.ID, Priority: tk.Priority, Target: o.what, Due: o.out.Due, Done: o.out.Done,
 				Status: o.out.Status, Overrun: -o.out.Margin, Amount: amount})
-			if explain {
-				b := make([]byte, 0, 192)
-				b = append(b, tk.Priority...)
-				b = strconv.AppendQuote(append(b, " ticket "...), tk.ID)
-				b = append(append(append(append(b, ": "...), o.what...), " within "...), o.out.Target.String()...)
-				b = o.out.Due.AppendFormat(append(b, " was due "...), time.RFC3339)
-				if o.out.Status == sla.Breached {
-					b = o.out.Done.AppendFormat(append(b, ", done "...), time.RFC3339)
-				} else {
-					b = asOf.AppendFormat(append(b, ", not done by "...), time.RFC3339)
-				}
-				b = append(append(append(b, " ("...), (-o.out.Margin).String()...), " business time late)"...)
-				switch {
-				case o.penalty.IsZero():
-					b = append(b, "; no penalty set"...)
-				case o.penalty.Fixed == (money.Money{}):
-					b = append(append(append(append(b, "; penalty "...), o.penalty.String()...), " of the fee "...), fee.String()...)
-				default:
-					b = append(append(b, "; penalty "...), o.penalty.String()...)
-				}
-				line(o.what+" breach", amount, string(b))
-			}
 		}
 	}
-	st.PenaltyDue = penalties
-	if !t.Support.PenaltyCap.IsZero() {
-		limit, err := t.Support.PenaltyCap.Of(fee, t.Support.Rounding)
-		if err != nil {
-			return Statement{}, err
-		}
-		if penalties.MinorUnits() > limit.MinorUnits() {
-			st.PenaltyDue = limit
-			st.Caps = append(st.Caps, CapApplied{Cap: "penalty cap", Limit: limit, Before: penalties, After: limit})
-			if explain {
-				cut, _ := limit.Sub(penalties)
-				line("penalty cap", cut, "penalties of "+penalties.String()+" capped at "+t.Support.PenaltyCap.String()+" = "+limit.String())
-			}
-		}
-	}
+	return nil
+}
 
-	// 4. Total.
-	total, err := st.CreditDue.Add(st.PenaltyDue)
+// The kinds of penalty, by target.
+const (
+	kindResponse = iota
+	kindResolution
+)
+
+// cap cuts the response and the resolution penalties to their caps, their
+// sum to the penalty cap and the total to the total cap.
+func (v *evaluation) cap() error {
+	t, st := v.t, &v.st
+	var err error
+	for k, c := range []struct {
+		name string
+		cap  Amount
+	}{{"response cap", t.Support.ResponseCap}, {"resolution cap", t.Support.ResolutionCap}} {
+		if v.owed[k], err = v.capAt(c.name, c.cap, v.owed[k]); err != nil {
+			return err
+		}
+	}
+	if st.PenaltyDue, err = v.owed[kindResponse].Add(v.owed[kindResolution]); err != nil {
+		return err
+	}
+	if st.PenaltyDue, err = v.capAt("penalty cap", t.Support.PenaltyCap, st.PenaltyDue); err != nil {
+		return err
+	}
+	if st.Total, err = st.CreditDue.Add(st.PenaltyDue); err != nil {
+		return err
+	}
+	st.Total, err = v.capAt("total cap", t.TotalCap, st.Total)
+	return err
+}
+
+// capAt cuts amount to the cap (of the fee), recording it when it cuts.
+func (v *evaluation) capAt(name string, cap Amount, amount money.Money) (money.Money, error) {
+	if cap.IsZero() {
+		return amount, nil
+	}
+	limit, err := cap.Of(v.fee, v.t.Support.Rounding)
 	if err != nil {
-		return Statement{}, err
+		return money.Money{}, err
 	}
-	st.Total = total
-	if !t.TotalCap.IsZero() {
-		limit, err := t.TotalCap.Of(fee, t.Support.Rounding)
-		if err != nil {
-			return Statement{}, err
+	if amount.MinorUnits() <= limit.MinorUnits() {
+		return amount, nil
+	}
+	v.st.Caps = append(v.st.Caps, CapApplied{Cap: name, Limit: limit, Before: amount, After: limit})
+	return limit, nil
+}
+
+// explain writes a line with its reason for every step, in the order of
+// the steps.
+func (v *evaluation) explain() {
+	t, r, st := v.t, v.r, &v.st
+	m := &st.Measurement
+	// availability, credit, total, a cap or two, and a guess at exclusions
+	// and breaches.
+	st.Lines = make([]StatementLine, 0, 5+len(r.Outages)/2+len(r.Tickets))
+	line := func(item string, amount money.Money, reason string) {
+		st.Lines = append(st.Lines, StatementLine{Item: item, Amount: amount, Reason: reason})
+	}
+	for _, l := range v.late {
+		why := "was not announced"
+		if l.announced {
+			why = "was announced " + l.at.Format(time.RFC3339) + ", less than " + t.Exclusions.PlannedNotice.String() + " before its start"
 		}
-		if total.MinorUnits() > limit.MinorUnits() {
-			st.Total = limit
-			st.Caps = append(st.Caps, CapApplied{Cap: "total cap", Limit: limit, Before: total, After: limit})
-			if explain {
-				cut, _ := limit.Sub(total)
-				line("total cap", cut, "credit and penalties of "+total.String()+" capped at "+t.TotalCap.String()+" = "+limit.String())
+		line("counted", v.zero, "planned maintenance "+outageName(l.outage, l.index)+" "+why+", so it counts as unplanned")
+	}
+	for _, x := range m.Excluded {
+		line("excluded", v.zero, "outage "+outageName(sla.Outage{ID: x.ID}, x.Index)+" ("+x.Kind.String()+", "+x.InWindow.String()+" in service hours) does not count: "+x.Reason.String())
+	}
+	verdict := "meets"
+	if !st.Met {
+		verdict = "misses"
+	}
+	line("availability", v.zero, "measured "+v.measured+" "+verdict+" the target "+v.e.targetText)
+
+	reason := st.Credit.Reason
+	if st.Credit.Amount.MinorUnits() != 0 {
+		switch st.Claim {
+		case Claimed:
+			reason += "; claimed " + r.Claimed.Format(time.RFC3339)
+		case Forfeited:
+			reason += "; not claimed by the deadline " + st.Deadline.Format(time.RFC3339) + ", so forfeited"
+		case Claimable:
+			reason += "; payable on a claim by " + st.Deadline.Format(time.RFC3339)
+		}
+	}
+	line("credit", st.CreditDue, reason)
+
+	for i := range st.Penalties {
+		p := &st.Penalties[i]
+		line(p.Target+" breach", p.Amount, v.breachReason(p))
+	}
+	for _, c := range st.Caps {
+		cut, _ := c.After.Sub(c.Before)
+		switch c.Cap {
+		case "response cap", "resolution cap":
+			k, rule := kindResponse, t.Support.ResponseCap
+			if c.Cap == "resolution cap" {
+				k, rule = kindResolution, t.Support.ResolutionCap
 			}
+			what, n := c.Cap[:len(c.Cap)-len(" cap")], v.breached[k]
+			noun := " breaches"
+			if n == 1 {
+				noun = " breach"
+			}
+			line(c.Cap, cut, strconv.Itoa(n)+" "+what+noun+" cost "+c.Before.String()+", capped at "+rule.String()+" a period = "+c.Limit.String())
+		case "penalty cap":
+			line("penalty cap", cut, "penalties of "+c.Before.String()+" capped at "+t.Support.PenaltyCap.String()+" = "+c.Limit.String())
+		case "total cap":
+			line("total cap", cut, "credit and penalties of "+c.Before.String()+" capped at "+t.TotalCap.String()+" = "+c.Limit.String())
 		}
 	}
-	if explain {
-		line("total", st.Total, "due to the customer for "+r.Period.Start().Format("2006-01-02")+" – "+r.Period.End().Format("2006-01-02"))
+	line("total", st.Total, "due to the customer for "+r.Period.Start().Format("2006-01-02")+" – "+r.Period.End().Format("2006-01-02"))
+}
+
+// breachReason says which target a ticket breached, by how much business
+// time, and what it costs.
+func (v *evaluation) breachReason(p *Penalty) string {
+	pt, _ := v.t.Support.priority(p.Priority)
+	target, rule := pt.Respond, pt.RespondPenalty
+	if p.Target == "resolution" {
+		target, rule = pt.Resolve, pt.ResolvePenalty
 	}
-	return st, nil
+	b := make([]byte, 0, 192)
+	b = append(b, p.Priority...)
+	b = strconv.AppendQuote(append(b, " ticket "...), p.Ticket)
+	b = append(append(append(append(b, ": "...), p.Target...), " within "...), target.String()...)
+	b = p.Due.AppendFormat(append(b, " was due "...), time.RFC3339)
+	if p.Status == sla.Breached {
+		b = p.Done.AppendFormat(append(b, ", done "...), time.RFC3339)
+	} else {
+		b = v.asOf.AppendFormat(append(b, ", not done by "...), time.RFC3339)
+	}
+	b = append(append(append(b, " ("...), p.Overrun.String()...), " business time late)"...)
+	switch {
+	case rule.IsZero():
+		b = append(b, "; no penalty set"...)
+	case rule.Fixed == (money.Money{}):
+		b = append(append(append(append(b, "; penalty "...), rule.String()...), " of the fee "...), v.fee.String()...)
+	default:
+		b = append(append(b, "; penalty "...), rule.String()...)
+	}
+	return string(b)
 }
 
 // outageName names an outage record by its ID, or by its position.

@@ -42,11 +42,20 @@ type Terms struct {
 }
 
 // Support holds the response and resolution targets per priority, in the
-// support calendar's business time, with a penalty per breach, and a cap
-// on the penalties of one period.
+// support calendar's business time (or the priority's own calendar), with
+// a penalty per breach, caps on the response and on the resolution
+// penalties of one period, and a cap on all of them. "EUR 100 per breached
+// response target, at most EUR 500 a month" is a RespondPenalty of EUR
+// 100.00 on each priority and a ResponseCap of EUR 500.00.
 type Support struct {
+	// Calendar is the support calendar, for priorities without their own.
 	Calendar   sla.Calendar    `json:"calendar"`
 	Priorities []PriorityTerms `json:"priorities,omitempty"`
+	// ResponseCap limits the sum of a period's response penalties, and
+	// ResolutionCap that of its resolution penalties, before PenaltyCap:
+	// a share of the fee or a fixed amount. The zero Amount is no cap.
+	ResponseCap   Amount `json:"responseCap,omitzero"`
+	ResolutionCap Amount `json:"resolutionCap,omitzero"`
 	// PenaltyCap limits the sum of a period's penalties: a share of the
 	// fee or a fixed amount. The zero Amount is no cap.
 	PenaltyCap Amount `json:"penaltyCap,omitzero"`
@@ -58,18 +67,74 @@ type Support struct {
 // PriorityTerms are the targets of one priority and the penalty for a
 // breach of each: P1 respond within 1 business hour or pay EUR 100.00,
 // resolve within 4 or pay 2% of the fee. A zero penalty means the target
-// is reported but costs nothing.
+// is reported but costs nothing. A zero target is not set: it is not
+// checked and makes no line. Calendar, when set, is the priority's own
+// calendar for both targets (P1 7×24 while P2 keeps office hours); nil
+// means the support calendar.
 type PriorityTerms struct {
-	Priority       string     `json:"priority"`
-	Respond        sla.Target `json:"respond"`
-	Resolve        sla.Target `json:"resolve"`
-	RespondPenalty Amount     `json:"respondPenalty,omitzero"`
-	ResolvePenalty Amount     `json:"resolvePenalty,omitzero"`
+	Priority       string        `json:"priority"`
+	Respond        sla.Target    `json:"respond,omitzero"`
+	Resolve        sla.Target    `json:"resolve,omitzero"`
+	RespondPenalty Amount        `json:"respondPenalty,omitzero"`
+	ResolvePenalty Amount        `json:"resolvePenalty,omitzero"`
+	Calendar       *sla.Calendar `json:"calendar,omitempty"`
 }
 
-// Targets returns the priority's targets in the form [sla.Calendar.CheckTicket] takes.
+// Targets returns the priority's targets, with its own calendar if it has
+// one, in the form [sla.Calendar.CheckTicket] takes.
 func (p PriorityTerms) Targets() sla.PriorityTargets {
-	return sla.PriorityTargets{Priority: p.Priority, Respond: p.Respond, Resolve: p.Resolve}
+	return sla.PriorityTargets{Priority: p.Priority, Respond: p.Respond, Resolve: p.Resolve, Calendar: p.Calendar}
+}
+
+// CalendarOr returns the calendar the priority's targets are measured in:
+// its own, or fallback (the support calendar) when it has none.
+func (p PriorityTerms) CalendarOr(fallback sla.Calendar) sla.Calendar {
+	if p.Calendar != nil {
+		return *p.Calendar
+	}
+	return fallback
+}
+
+// CalendarFor returns the calendar the named priority's targets are
+// measured in, and false for a priority the support terms do not list.
+func (s Support) CalendarFor(priority string) (sla.Calendar, bool) {
+	p, ok := s.priority(priority)
+	if !ok {
+		return sla.Calendar{}, false
+	}
+	return p.CalendarOr(s.Calendar), true
+}
+
+// priorityFields and supportFields are PriorityTerms and Support without
+// their methods, for decoding.
+type (
+	priorityFields PriorityTerms
+	supportFields  Support
+)
+
+var (
+	priorityTermsKeys = []string{"priority", "respond", "resolve", "respondPenalty", "resolvePenalty", "calendar"}
+	supportKeys       = []string{"calendar", "priorities", "responseCap", "resolutionCap", "penaltyCap", "rounding"}
+)
+
+// UnmarshalJSON decodes the priority's terms; unknown keys are errors.
+func (p *PriorityTerms) UnmarshalJSON(b []byte) error {
+	var v priorityFields
+	if err := decodeStrict("PriorityTerms", b, &v, priorityTermsKeys); err != nil {
+		return err
+	}
+	*p = PriorityTerms(v)
+	return nil
+}
+
+// UnmarshalJSON decodes the support terms; unknown keys are errors.
+func (s *Support) UnmarshalJSON(b []byte) error {
+	var v supportFields
+	if err := decodeStrict("Support", b, &v, supportKeys); err != nil {
+		return err
+	}
+	*s = Support(v)
+	return nil
 }
 
 // Exclusions say which outages do not count against the objective:
@@ -125,10 +190,13 @@ func (e Exclusions) MarshalJSON() ([]byte, error) {
 	return json.Marshal(exclusionsJSON{e.Planned, durationText(e.PlannedNotice), e.CustomerCaused, e.ForceMajeure, e.ThirdParty})
 }
 
-// UnmarshalJSON decodes the form of [Exclusions.MarshalJSON].
+var exclusionsKeys = []string{"planned", "plannedNotice", "customerCaused", "forceMajeure", "thirdParty"}
+
+// UnmarshalJSON decodes the form of [Exclusions.MarshalJSON]; unknown keys
+// are errors.
 func (e *Exclusions) UnmarshalJSON(b []byte) error {
 	var j exclusionsJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict("Exclusions", b, &j, exclusionsKeys); err != nil {
 		return err
 	}
 	d, err := parseDuration("Exclusions", "PlannedNotice", j.PlannedNotice)
@@ -224,6 +292,7 @@ func (t Terms) Validate() error {
 		}
 		errs = append(errs, p.RespondPenalty.validate(typ, f+".RespondPenalty", cur), p.ResolvePenalty.validate(typ, f+".ResolvePenalty", cur))
 	}
+	errs = append(errs, t.Support.ResponseCap.validate(typ, "Support.ResponseCap", cur), t.Support.ResolutionCap.validate(typ, "Support.ResolutionCap", cur))
 	errs = append(errs, t.Support.PenaltyCap.validate(typ, "Support.PenaltyCap", cur))
 	if !t.Support.Rounding.IsValid() {
 		errs = append(errs, fieldErr(typ, "Support.Rounding", t.Support.Rounding.String(), "is not a rounding mode", money.ErrRange))
@@ -282,11 +351,13 @@ func (s Support) priority(name string) (PriorityTerms, bool) {
 // termsFields is Terms without its methods, for decoding.
 type termsFields Terms
 
+var termsKeys = []string{"name", "effective", "fee", "objective", "credits", "support", "exclusions", "obligations", "work", "totalCap"}
+
 // UnmarshalJSON decodes terms and validates them; every problem is
-// reported at once.
+// reported at once. Unknown keys are errors, with the nearest known key.
 func (t *Terms) UnmarshalJSON(b []byte) error {
 	var v termsFields
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := decodeStrict("Terms", b, &v, termsKeys); err != nil {
 		return err
 	}
 	if err := Terms(v).Validate(); err != nil {

@@ -264,6 +264,11 @@ func (c Calendar) DeadlinePaused(start time.Time, d time.Duration, pauses []Inte
 	if err != nil {
 		return time.Time{}, err
 	}
+	return c.deadlineMerged(start, d, ps)
+}
+
+// deadlineMerged is DeadlinePaused for d ≥ 0 and merged pauses.
+func (c Calendar) deadlineMerged(start time.Time, d time.Duration, ps []Interval) (time.Time, error) {
 	cursor, rem := start, d
 	for _, p := range ps {
 		if !p.End.After(cursor) {
@@ -295,6 +300,10 @@ type Target struct {
 	Business    time.Duration // business time, e.g. 4h
 	WorkingDays int           // working days, see [Calendar.DeadlineDays]
 }
+
+// IsZero reports whether t is the zero Target: due at once for
+// [Calendar.Due], and a target nobody set in terms that list targets.
+func (t Target) IsZero() bool { return t == Target{} }
 
 // BusinessHours returns the target of h hours of business time.
 func BusinessHours(h int) Target { return Target{Business: time.Duration(h) * time.Hour} }
@@ -338,15 +347,22 @@ func (c Calendar) Due(start time.Time, t Target, pauses []Interval) (time.Time, 
 	if err := t.validate(fn, "target"); err != nil {
 		return time.Time{}, err
 	}
-	d := t.Business
-	if t.WorkingDays > 0 {
-		end, err := c.DeadlineDays(start, t.WorkingDays)
-		if err != nil {
-			return time.Time{}, err
-		}
-		if d, err = c.Elapsed(start, end); err != nil {
-			return time.Time{}, err
-		}
+	d, err := c.business(start, t)
+	if err != nil {
+		return time.Time{}, err
 	}
 	return c.DeadlinePaused(start, d, pauses)
+}
+
+// business returns the business time a valid target amounts to from
+// start, without pauses.
+func (c Calendar) business(start time.Time, t Target) (time.Duration, error) {
+	if t.WorkingDays == 0 {
+		return t.Business, nil
+	}
+	end, err := c.DeadlineDays(start, t.WorkingDays)
+	if err != nil {
+		return 0, err
+	}
+	return c.Elapsed(start, end)
 }

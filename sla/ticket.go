@@ -7,11 +7,23 @@ import (
 )
 
 // PriorityTargets are the response and resolution targets of one priority:
-// P1 respond within 2 business hours and resolve within 8, say.
+// P1 respond within 2 business hours and resolve within 8, say. Calendar,
+// when set, is the priority's own service calendar (P1 7×24 while P2 keeps
+// office hours); nil means the calendar that checks the ticket.
 type PriorityTargets struct {
 	Priority string
 	Respond  Target
 	Resolve  Target
+	Calendar *Calendar
+}
+
+// CalendarOr returns the priority's own calendar, or fallback when it has
+// none.
+func (p PriorityTargets) CalendarOr(fallback Calendar) Calendar {
+	if p.Calendar != nil {
+		return *p.Calendar
+	}
+	return fallback
 }
 
 // Ticket is a request or incident with the instants that the targets are
@@ -59,7 +71,30 @@ type Outcome struct {
 	// evaluation instant, if not done) to Due: positive is time to spare,
 	// negative is the overrun.
 	Margin time.Duration
+	// Escalations are the instants at which 50%, 75% and 100% of the
+	// target's business time had passed, as service desks raise warnings.
+	Escalations [3]Escalation
+	// Paused are the ticket's pauses that stopped the clock between
+	// opening and Done (or the evaluation instant), merged and clipped to
+	// that stretch; PausedTime is the business time they held.
+	Paused     []Interval
+	PausedTime time.Duration
 }
+
+// Escalation is the instant at which a share of a target's business time
+// had passed, pauses excluded: the warning that service desks raise at
+// 50% and 75% of a target, and the breach at 100%.
+type Escalation struct {
+	Percent int       // 50, 75 or 100
+	At      time.Time // the earliest instant by which Percent% of the target's business time had passed
+	// Raised reports that the ticket was still not done at At, and At was
+	// not after the evaluation instant: the warning went off.
+	Raised bool
+}
+
+// escalationPercents are the shares of a target at which [Outcome]
+// reports an [Escalation].
+var escalationPercents = [...]int{50, 75, 100}
 
 // TicketCheck is the result of checking a ticket against its priority's
 // targets.
@@ -70,10 +105,14 @@ type TicketCheck struct {
 }
 
 // CheckTicket checks a ticket's timestamps against the targets in the
-// calendar. asOf is the evaluation instant for targets not yet done. The
-// ticket's priority must match targets.Priority.
+// calendar, or in the targets' own Calendar when they have one. asOf is
+// the evaluation instant for targets not yet done. The ticket's priority
+// must match targets.Priority. Each [Outcome] has its due time, its margin
+// in business time, the escalation instants at 50%, 75% and 100% of the
+// target and the pauses applied.
 func (c Calendar) CheckTicket(tk Ticket, targets PriorityTargets, asOf time.Time) (TicketCheck, error) {
 	const fn = "Calendar.CheckTicket"
+	c = targets.CalendarOr(c)
 	if tk.Priority != targets.Priority {
 		return TicketCheck{}, inputErr(fn, "ticket.priority", strconv.Quote(tk.Priority), "does not match the targets' "+strconv.Quote(targets.Priority), ErrRange)
 	}
@@ -100,7 +139,21 @@ func (c Calendar) CheckTicket(tk Ticket, targets PriorityTargets, asOf time.Time
 }
 
 func (c Calendar) outcome(tk Ticket, t Target, done, asOf time.Time) (Outcome, error) {
-	due, err := c.Due(tk.Opened, t, tk.Pauses)
+	const fn = "Calendar.CheckTicket"
+	if err := t.validate(fn, "target"); err != nil {
+		return Outcome{}, err
+	}
+	d, err := c.business(tk.Opened, t)
+	if err != nil {
+		return Outcome{}, err
+	}
+	var ps []Interval
+	if len(tk.Pauses) > 0 {
+		if ps, err = mergePauses(fn, tk.Pauses); err != nil {
+			return Outcome{}, err
+		}
+	}
+	due, err := c.deadlineMerged(tk.Opened, d, ps)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -108,6 +161,24 @@ func (c Calendar) outcome(tk Ticket, t Target, done, asOf time.Time) (Outcome, e
 	ref := done
 	if done.IsZero() {
 		ref = asOf
+	}
+	for i, pc := range escalationPercents {
+		at := due
+		if pc < 100 {
+			// The earliest instant with at least pc% passed: ⌈d·pc/100⌉,
+			// in two parts so that d·pc cannot overflow.
+			share := d/100*time.Duration(pc) + (d%100*time.Duration(pc)+99)/100
+			if at, err = c.deadlineMerged(tk.Opened, share, ps); err != nil {
+				return Outcome{}, err
+			}
+		}
+		raised := !at.After(asOf) && (done.IsZero() || done.After(at))
+		o.Escalations[i] = Escalation{Percent: pc, At: at, Raised: raised}
+	}
+	if len(ps) > 0 {
+		if o.Paused, o.PausedTime, err = c.applied(ps, tk.Opened, ref); err != nil {
+			return Outcome{}, err
+		}
 	}
 	switch {
 	case !done.IsZero() && !done.After(due):
@@ -165,22 +236,63 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 }
 
 type priorityJSON struct {
-	Priority string `json:"priority"`
-	Respond  Target `json:"respond"`
-	Resolve  Target `json:"resolve"`
+	Priority string    `json:"priority"`
+	Respond  Target    `json:"respond"`
+	Resolve  Target    `json:"resolve"`
+	Calendar *Calendar `json:"calendar,omitempty"`
 }
 
-// MarshalJSON encodes {"priority":"P1","respond":{...},"resolve":{...}}.
+// priorityKeys are the keys of a priority's targets, for the unknown-key
+// check.
+var priorityKeys = []string{"priority", "respond", "resolve", "calendar"}
+
+// MarshalJSON encodes {"priority":"P1","respond":{...},"resolve":{...}},
+// with "calendar" when the priority has its own.
 func (p PriorityTargets) MarshalJSON() ([]byte, error) {
 	return json.Marshal(priorityJSON(p))
 }
 
-// UnmarshalJSON decodes the form of MarshalJSON.
+// UnmarshalJSON decodes the form of MarshalJSON; unknown keys are errors.
 func (p *PriorityTargets) UnmarshalJSON(b []byte) error {
+	if err := checkKeys("PriorityTargets.UnmarshalJSON", "", b, priorityKeys); err != nil {
+		return err
+	}
 	var j priorityJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
 	*p = PriorityTargets(j)
 	return nil
+}
+
+// applied returns the merged pauses ps clipped to [opened, ref], and the
+// business time they stopped.
+func (c Calendar) applied(ps []Interval, opened, ref time.Time) ([]Interval, time.Duration, error) {
+	var out []Interval
+	var held time.Duration
+	for _, p := range ps {
+		a, b := maxTime(p.Start, opened), minTime(p.End, ref)
+		if !b.After(a) {
+			continue
+		}
+		e, err := c.Elapsed(a, b)
+		if err != nil {
+			return nil, 0, err
+		}
+		out, held = append(out, Interval{Start: a, End: b}), held+e
+	}
+	return out, held, nil
+}
+
+// Between returns the business time from from to to, negative when to is
+// before from: the signed difference of two due times in one calendar's
+// service hours, such as the slack of a supplier's deadline against ours.
+// A difference that lies wholly outside service hours is zero, so compare
+// the instants themselves to tell early from late.
+func (c Calendar) Between(from, to time.Time) (time.Duration, error) {
+	if to.Before(from) {
+		d, err := c.Elapsed(to, from)
+		return -d, err
+	}
+	return c.Elapsed(from, to)
 }

@@ -6,6 +6,10 @@
 // minutes of downtime: 446 minutes stay in the 10% tier, 447 minutes fall
 // into the 30% tier. The comparison is exact, in integers, not in float64.
 //
+// The same month under one pro-rata rule, "5% per 0.1% below 99.5%, at
+// most 50%", counted per started and per whole step, shows the boundaries
+// of a rule instead of tiers.
+//
 // Run it with
 //
 //	go run ./examples/credits
@@ -65,6 +69,28 @@ func run(w io.Writer) error {
 			tier = fmt.Sprintf("%v tier (%s)", t.Credit, tierRange(t))
 		}
 		fmt.Fprintf(w, "%-18s  %-9s  %-36s  %v\n", minutesText(down), uptime(down, march.Length()), tier, c.Amount)
+	}
+
+	// The same month under one pro-rata rule instead of tiers: 5% per
+	// 0.1% below 99.5%, at most 50%, per started and per whole step.
+	rule := contract.ProRata{Target: money.MustParseShare("99.5%"), Step: money.MustParseShare("0.1%"),
+		Credit: money.Percent(5), Max: money.Percent(50)}
+	budget := march.Length() / 200 // 0.5% of the month, exact for 744 h
+	step := march.Length() / 1000  // 0.1%
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Pro rata, %s (and per whole step): the budget is %s, a step %s.\n", rule, minutesText(budget), minutesText(step))
+	fmt.Fprintf(w, "%-18s  %-9s  %-22s  %s\n", "downtime", "uptime", "started steps: credit", "whole steps: credit")
+	for _, down := range []time.Duration{budget, budget + time.Nanosecond, budget + step, 447 * time.Minute} {
+		var cells []string
+		for _, c := range []contract.StepCounting{contract.PerStartedStep, contract.PerWholeStep} {
+			rule.Counting = c
+			cr, err := contract.CreditSchedule{ProRata: rule}.Assess(down, march.Length(), bill)
+			if err != nil {
+				return err
+			}
+			cells = append(cells, fmt.Sprintf("%d: %v", cr.Steps, cr.Amount))
+		}
+		fmt.Fprintf(w, "%-18s  %-9s  %-22s  %s\n", minutesText(down), uptime(down, march.Length()), cells[0], cells[1])
 	}
 
 	// The month as a statement, with its outage record and a claim made
