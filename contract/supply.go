@@ -192,8 +192,9 @@ type ResponseFit struct {
 	Theirs   sla.Target // the supplier's target; zero if it has none
 	Fits     bool       // the supplier's due time is never after ours
 	// Slack is the least time, over the openings checked, from the
-	// supplier's due time to ours: negative when the supplier may be late
-	// for us.
+	// supplier's due time to ours, in business time of our priority's
+	// calendar: negative when the supplier may be late for us (a
+	// one-business-hour shortfall over a weekend is -1h0m0s).
 	Slack  time.Duration
 	Reason string
 }
@@ -257,10 +258,15 @@ func (c SupplyChain) Coverage(ctx context.Context, week time.Time) (Coverage, er
 	for i, s := range c.Suppliers {
 		for _, ours := range c.Terms.Support.Priorities {
 			theirs, ok := s.Terms.Support.priority(ours.Priority)
+			ourCal := ours.CalendarOr(c.Terms.Support.Calendar)
+			theirCal := theirs.CalendarOr(s.Terms.Support.Calendar)
 			for _, tg := range []struct {
 				what         string
 				ours, theirs sla.Target
 			}{{"response", ours.Respond, theirs.Respond}, {"resolution", ours.Resolve, theirs.Resolve}} {
+				if tg.ours.IsZero() {
+					continue // a target we did not set needs no cover
+				}
 				fit := ResponseFit{Supplier: supplierName(s, i), Priority: ours.Priority, Target: tg.what, Ours: tg.ours}
 				if !ok {
 					fit.Reason = "the supplier has no " + strconv.Quote(ours.Priority) + " target"
@@ -268,44 +274,19 @@ func (c SupplyChain) Coverage(ctx context.Context, week time.Time) (Coverage, er
 					continue
 				}
 				fit.Theirs = tg.theirs
-				if err := c.fit(&fit, s.Terms.Support.Calendar, week); err != nil {
+				r, row, err := fitTarget(ourCal, theirCal, tg.ours, tg.theirs, week)
+				if err != nil {
 					return Coverage{}, err
 				}
+				if !row {
+					continue
+				}
+				fit.Fits, fit.Slack, fit.Reason = r.Fits, r.Slack, r.Reason
 				cov.Responses = append(cov.Responses, fit)
 			}
 		}
 	}
 	return cov, nil
-}
-
-// fit fills in Fits, Slack and Reason for tickets opened at each whole
-// hour of the week from week.
-func (c SupplyChain) fit(f *ResponseFit, theirs sla.Calendar, week time.Time) error {
-	ours := c.Terms.Support.Calendar
-	first := true
-	var worst time.Time
-	for h := range 7 * 24 {
-		opened := week.Add(time.Duration(h) * time.Hour)
-		a, err := ours.Due(opened, f.Ours, nil)
-		if err != nil {
-			return err
-		}
-		b, err := theirs.Due(opened, f.Theirs, nil)
-		if err != nil {
-			return err
-		}
-		if slack := a.Sub(b); first || slack < f.Slack {
-			f.Slack, worst, first = slack, opened, false
-		}
-	}
-	f.Fits = f.Slack >= 0
-	verdict := "fits inside"
-	if !f.Fits {
-		verdict = "can end after"
-	}
-	f.Reason = "their " + f.Theirs.String() + " " + verdict + " our " + f.Ours.String() + ": least slack " + f.Slack.String() +
-		" for a ticket opened " + worst.Format(time.RFC3339)
-	return nil
 }
 
 // SupplierStatement is a supplier's statement to us for a period.

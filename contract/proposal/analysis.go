@@ -111,7 +111,7 @@ func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
 	if a.Frequency, err = p.Model.OutageFrequency(ctx, p.Service, procs, p.Simulation.repairTime()); err != nil {
 		return nil, err
 	}
-	if p.Offer.Objective.Period == sla.Month && len(p.Offer.Credits.Tiers) > 0 {
+	if cr := p.Offer.Credits; p.Offer.Objective.Period == sla.Month && (len(cr.Tiers) > 0 || !cr.ProRata.IsZero() || !cr.PerDowntime.IsZero()) {
 		if a.Risk, err = p.CreditRisk(ctx); err != nil {
 			return nil, err
 		}

@@ -234,10 +234,23 @@ func (a *Analysis) creditsMarkdown(r *mdWriter) {
 	r.f("Simulated: %d years of calendar months from %s in %s, measured as the offer does; components fail and are repaired "+
 		"as in the failure data, the others exponentially with a mean repair of %v (seed %d).\n\n",
 		k.Years, start.Start().Format("2006-01"), start.Location(), p.Simulation.repairTime(), p.Simulation.Seed)
-	r.f("| tier | credit | probability of a month |\n|---|---|---|\n")
+	cr := p.Offer.Credits
+	head := "tier"
+	if !cr.ProRata.IsZero() || !cr.PerDowntime.IsZero() {
+		head = "rule"
+	}
+	r.f("| %s | credit | probability of a month |\n|---|---|---|\n", head)
 	r.f("| no credit | 0%% | %s |\n", prob(1-k.CreditProbability.Mean))
 	for _, t := range k.Tiers {
 		r.f("| %s | %v | %s |\n", tierRange(t.Tier), t.Tier.Credit, prob(t.Probability.Mean))
+	}
+	// A pro-rata rule or an amount per hour of downtime is one line, not
+	// one tier per step.
+	if !cr.ProRata.IsZero() {
+		r.f("| %s | by the shortfall | %s |\n", cr.ProRata, prob(k.CreditProbability.Mean))
+	}
+	if !cr.PerDowntime.IsZero() {
+		r.f("| %s | by the downtime | %s |\n", cr.PerDowntime, prob(k.CreditProbability.Mean))
 	}
 	r.f("\nExpected credit a year: **%s** (95%% interval %s – %s); a year's credit P50 %s, P90 %s, P99 %s.\n",
 		whole(k.CreditPerYear.Mean), whole(k.CreditPerYear.Low), whole(k.CreditPerYear.High), whole(k.YearlyP50), whole(k.YearlyP90), whole(k.YearlyP99))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/contract"
 	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/proposal"
 	"github.com/slacalc/slacalc/contract/proposal/proposaltest"
@@ -146,4 +147,22 @@ func TestCoverGapNoPromiseEnough(t *testing.T) {
 	gaps := strings.Join(c.Gaps, "\n")
 	assert.Contains(t, gaps, "HostCo (app) promises 99%; the worst case needs it never to fail: no promise is enough")
 	assert.NotContains(t, gaps, "99.99999999")
+}
+
+// TestReportProRataOneLine: the Dutch provider's "5% of the monthly fee per
+// 0.1% below the target, at most 50%" is one line of the report, not ten
+// tiers, and its simulated credit probability is the miss probability
+// (every month below the target pays at least one started step).
+func TestReportProRataOneLine(t *testing.T) {
+	p := loadFile(t, "testdata/dutch-office.json")
+	p.Offer.Credits = contract.CreditSchedule{ProRata: contract.ProRata{Target: money.MustParseShare("98.5%"), Step: money.MustParseShare("0.1%"),
+		Credit: money.Percent(5), Max: money.Percent(50)}}
+	a, err := proposal.Analyze(context.Background(), p)
+	require.NoError(t, err)
+	require.NotNil(t, a.Risk)
+	assert.Equal(t, a.Risk.MissProbability.Mean, a.Risk.CreditProbability.Mean)
+	var md strings.Builder
+	require.NoError(t, a.WriteMarkdown(&md))
+	assert.Contains(t, md.String(), "| "+p.Offer.Credits.ProRata.String()+" | by the shortfall |")
+	assert.NotContains(t, md.String(), ">= 97%")
 }
