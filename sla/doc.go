@@ -44,7 +44,10 @@
 // target in business time or working days, [Calendar.Elapsed] the business
 // time between two instants, and the Paused variants stop the clock during
 // pauses. [Calendar.CheckTicket] checks a [Ticket] against the
-// [PriorityTargets] of its priority, with the margin or the overrun. Each
+// [PriorityTargets] of its priority, with the margin or the overrun in
+// business time, in the priority's own calendar when it has one (P1 7×24,
+// P2 office hours), and the escalation instants at 50%, 75% and 100% of
+// each target's business time with the pauses applied. Each
 // local year's service spans are computed once per calendar and cached, so
 // a deadline five years away costs a few map lookups and a binary search.
 //
