@@ -211,11 +211,28 @@ func (c SupplyChain) Coverage(ctx context.Context, week time.Time) (Coverage, er
 		return Coverage{}, err
 	}
 	cov := Coverage{Target: c.Terms.Objective.Target}
-	if cov.Independent, err = m.Evaluate(ctx, c.Service, availability.Independent); err != nil {
+	if err := c.compose(ctx, m, week, &cov); err != nil {
 		return Coverage{}, err
 	}
-	if cov.WorstCase, err = m.Evaluate(ctx, c.Service, availability.WorstCase); err != nil {
+	if cov.Allocations, err = c.allocate(ctx, m, cov.Target); err != nil {
 		return Coverage{}, err
+	}
+	if cov.Responses, err = c.responses(week); err != nil {
+		return Coverage{}, err
+	}
+	return cov, nil
+}
+
+// compose evaluates the service with every supplier at its target: under
+// independent failures, in the classic worst case, and in the worst case
+// in time over the twelve periods from week.
+func (c SupplyChain) compose(ctx context.Context, m *availability.Model, week time.Time, cov *Coverage) error {
+	var err error
+	if cov.Independent, err = m.Evaluate(ctx, c.Service, availability.Independent); err != nil {
+		return err
+	}
+	if cov.WorstCase, err = m.Evaluate(ctx, c.Service, availability.WorstCase); err != nil {
+		return err
 	}
 	promises := map[string]sla.Objective{}
 	for i, s := range c.Suppliers {
@@ -226,35 +243,50 @@ func (c SupplyChain) Coverage(ctx context.Context, week time.Time) (Coverage, er
 		}
 	}
 	if cov.Guarantee, err = sla.GuaranteeOver(ctx, c.Model, c.Service, c.Terms.Promise(), promises, week, 12); err != nil {
-		return Coverage{}, err
+		return err
 	}
 	cov.CoveredIndependent = cov.Independent.Compare(cov.Target) >= 0
 	cov.CoveredWorstCase = cov.WorstCase.Compare(cov.Target) >= 0 && cov.Guarantee.Covered
+	return nil
+}
+
+// allocate says what each supplied component would need for target to
+// hold, the others as promised in m, independently and in the worst case.
+func (c SupplyChain) allocate(ctx context.Context, m *availability.Model, target availability.Availability) ([]Allocation, error) {
+	var out []Allocation
 	for i, s := range c.Suppliers {
 		for _, n := range s.Components {
 			a := Allocation{Supplier: supplierName(s, i), Component: n, Promised: s.Terms.Objective.Target, Reachable: true}
-			req, err := m.Allocate(ctx, c.Service, n, cov.Target)
+			req, err := m.Allocate(ctx, c.Service, n, target)
 			switch {
 			case errors.Is(err, availability.ErrUnreachable):
 				a.Reachable = false
 			case err != nil:
-				return Coverage{}, err
+				return nil, err
 			default:
 				a.Required = req
 				a.Covered = a.Promised.Compare(req) >= 0
 			}
-			need, err := m.AllocateUnder(ctx, c.Service, n, cov.Target, availability.WorstCase)
+			need, err := m.AllocateUnder(ctx, c.Service, n, target, availability.WorstCase)
 			switch {
 			case errors.Is(err, availability.ErrUnreachable):
 			case err != nil:
-				return Coverage{}, err
+				return nil, err
 			default:
 				a.WorstCase, a.ReachableWorstCase = need, true
 				a.CoveredWorstCase = a.Promised.Compare(need) >= 0
 			}
-			cov.Allocations = append(cov.Allocations, a)
+			out = append(out, a)
 		}
 	}
+	return out, nil
+}
+
+// responses compares our response and resolution targets with each
+// supplier's, each in its priority's calendar, for tickets opened at every
+// whole hour of the week from week.
+func (c SupplyChain) responses(week time.Time) ([]ResponseFit, error) {
+	var out []ResponseFit
 	for i, s := range c.Suppliers {
 		for _, ours := range c.Terms.Support.Priorities {
 			theirs, ok := s.Terms.Support.priority(ours.Priority)
@@ -270,23 +302,23 @@ func (c SupplyChain) Coverage(ctx context.Context, week time.Time) (Coverage, er
 				fit := ResponseFit{Supplier: supplierName(s, i), Priority: ours.Priority, Target: tg.what, Ours: tg.ours}
 				if !ok {
 					fit.Reason = "the supplier has no " + strconv.Quote(ours.Priority) + " target"
-					cov.Responses = append(cov.Responses, fit)
+					out = append(out, fit)
 					continue
 				}
 				fit.Theirs = tg.theirs
 				r, row, err := fitTarget(ourCal, theirCal, tg.ours, tg.theirs, week)
 				if err != nil {
-					return Coverage{}, err
+					return nil, err
 				}
 				if !row {
 					continue
 				}
 				fit.Fits, fit.Slack, fit.Reason = r.Fits, r.Slack, r.Reason
-				cov.Responses = append(cov.Responses, fit)
+				out = append(out, fit)
 			}
 		}
 	}
-	return cov, nil
+	return out, nil
 }
 
 // SupplierStatement is a supplier's statement to us for a period.
