@@ -3,6 +3,7 @@ package sla
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/internal/jsonpath"
 )
 
 // Hours is one interval of service on a weekday, in local wall-clock time:
@@ -38,16 +40,18 @@ func (h Hours) MarshalJSON() ([]byte, error) {
 	return json.Marshal(hoursJSON{Day: h.Day.String(), From: h.From, To: h.To})
 }
 
-// UnmarshalJSON decodes the form of MarshalJSON. The interval itself is
-// validated by the calendar that holds it.
+// UnmarshalJSON decodes the form of MarshalJSON; all three keys are
+// required and others are errors. The interval itself is validated by the
+// calendar that holds it.
 func (h *Hours) UnmarshalJSON(b []byte) error {
+	const fn = "Hours.UnmarshalJSON"
 	var j hoursJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	if errs := strict(fn, "day", "from", "to").Decode(b, &j); len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	wd, ok := parseWeekday(j.Day)
 	if !ok {
-		return inputErr("Hours.UnmarshalJSON", "day", strconv.Quote(j.Day), "is not a weekday name", ErrSyntax)
+		return inputErr(fn, "day", strconv.Quote(j.Day), "is not a weekday name"+weekdayHint(j.Day), ErrSyntax)
 	}
 	*h = Hours{Day: wd, From: j.From, To: j.To}
 	return nil
@@ -362,30 +366,34 @@ func (c Calendar) MarshalJSON() ([]byte, error) {
 var calendarKeys = []string{"zone", "hours", "holidays"}
 
 // UnmarshalJSON decodes and validates the form of MarshalJSON, like
-// [NewCalendar]; holidays may refer to presets, and unknown keys of the
-// calendar and its holidays are errors. The empty object {} decodes to the
-// zero Calendar.
+// [NewCalendar]; holidays may refer to presets, unknown keys of the
+// calendar, its hours and its holidays are errors, and every problem is
+// reported at once at its path ("hours[2].to", "holidays[1].offset"). The
+// empty object {} decodes to the zero Calendar; any other calendar needs
+// "zone" and "hours".
 func (c *Calendar) UnmarshalJSON(b []byte) error {
 	const fn = "Calendar.UnmarshalJSON"
-	if err := checkKeys(fn, "", b, calendarKeys); err != nil {
-		return err
-	}
 	var j calendarJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	d := strict(fn)
+	if ms, err := jsonpath.Object(b); err == nil && len(ms) > 0 {
+		d.Required = []string{"zone", "hours"}
 	}
+	errs := d.Decode(b, &j)
 	var holidays []Holiday
 	if len(j.Holidays) > 0 && string(j.Holidays) != "null" {
 		var err error
 		if holidays, err = decodeHolidays(fn, "holidays", j.Holidays); err != nil {
-			return err
+			errs = append(errs, jsonpath.Flatten(err)...)
 		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	if j.Zone == "" && len(j.Hours) == 0 && len(holidays) == 0 {
 		*c = Calendar{} // {} is the zero Calendar, 7×24 in UTC
 		return nil
 	}
-	loc, err := loadLocation("Calendar.UnmarshalJSON", j.Zone)
+	loc, err := loadLocation(fn, j.Zone)
 	if err != nil {
 		return err
 	}

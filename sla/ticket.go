@@ -2,8 +2,12 @@ package sla
 
 import (
 	"encoding/json"
+	"errors"
 	"strconv"
 	"time"
+
+	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/internal/jsonpath"
 )
 
 // PriorityTargets are the response and resolution targets of one priority:
@@ -142,23 +146,28 @@ func (t Target) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON decodes the form of MarshalJSON.
+// UnmarshalJSON decodes the form of MarshalJSON; one of "business" and
+// "workingDays" is required, and other keys are errors.
 func (t *Target) UnmarshalJSON(b []byte) error {
+	const fn = "Target.UnmarshalJSON"
 	var j targetJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	if errs := strict(fn).Decode(b, &j); len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if ms, err := jsonpath.Object(b); err == nil && jsonpath.Lookup(ms, "business") == nil && jsonpath.Lookup(ms, "workingDays") == nil {
+		return &availability.InputError{Func: "sla." + fn, Field: "business", Reason: `is required, or "workingDays"`, Err: ErrSyntax, Cause: jsonpath.ErrMissing}
 	}
 	var v Target
 	if j.Business != "" {
 		d, err := time.ParseDuration(j.Business)
 		if err != nil {
-			return inputErr("Target.UnmarshalJSON", "business", strconv.Quote(j.Business), "is not a duration", ErrSyntax)
+			return inputErr(fn, "business", strconv.Quote(j.Business), "is not a duration such as \"4h\"", ErrSyntax)
 		}
 		v.Business = d
 	}
 	v.WorkingDays = j.WorkingDays
-	if err := v.validate("Target.UnmarshalJSON", "target"); err != nil {
-		return err
+	if err := v.validate(fn, "target"); err != nil {
+		return errors.Join(relative(err, "target.")...)
 	}
 	*t = v
 	return nil
@@ -175,11 +184,12 @@ func (p PriorityTargets) MarshalJSON() ([]byte, error) {
 	return json.Marshal(priorityJSON(p))
 }
 
-// UnmarshalJSON decodes the form of MarshalJSON.
+// UnmarshalJSON decodes the form of MarshalJSON; all three keys are
+// required and others are errors.
 func (p *PriorityTargets) UnmarshalJSON(b []byte) error {
 	var j priorityJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	if errs := strict("PriorityTargets.UnmarshalJSON", "priority", "respond", "resolve").Decode(b, &j); len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	*p = PriorityTargets(j)
 	return nil
