@@ -173,21 +173,14 @@ func (t CreditTier) MarshalJSON() ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// UnmarshalJSON decodes the form of [CreditTier.MarshalJSON].
+// UnmarshalJSON decodes the form of [CreditTier.MarshalJSON]; every key
+// is required and others are errors.
 func (t *CreditTier) UnmarshalJSON(b []byte) error {
-	var j tierJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
-	}
-	up, err := parseBound(j.Upper, true)
+	v, err := decodeTier(b)
 	if err != nil {
 		return err
 	}
-	lo, err := parseBound(j.Lower, false)
-	if err != nil {
-		return err
-	}
-	*t = CreditTier{Upper: up, Lower: lo, Credit: j.Credit}
+	*t = v
 	return nil
 }
 

@@ -98,17 +98,14 @@ func (e Exclusions) MarshalJSON() ([]byte, error) {
 	return json.Marshal(exclusionsJSON{e.Planned, durationText(e.PlannedNotice), e.CustomerCaused, e.ForceMajeure, e.ThirdParty})
 }
 
-// UnmarshalJSON decodes the form of [Exclusions.MarshalJSON].
+// UnmarshalJSON decodes the form of [Exclusions.MarshalJSON]; other keys
+// are errors.
 func (e *Exclusions) UnmarshalJSON(b []byte) error {
-	var j exclusionsJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
-	}
-	d, err := parseDuration("Exclusions", "PlannedNotice", j.PlannedNotice)
+	v, err := decodeExclusions(b)
 	if err != nil {
 		return err
 	}
-	*e = Exclusions{j.Planned, d, j.CustomerCaused, j.ForceMajeure, j.ThirdParty}
+	*e = v
 	return nil
 }
 
@@ -256,16 +253,14 @@ func (s Support) priority(name string) (PriorityTerms, bool) {
 type termsFields Terms
 
 // UnmarshalJSON decodes terms and validates them; every problem is
-// reported at once.
+// reported at once at its JSON path ("credits.tiers[1].upper"), and
+// unknown or missing keys are errors.
 func (t *Terms) UnmarshalJSON(b []byte) error {
-	var v termsFields
-	if err := json.Unmarshal(b, &v); err != nil {
+	v, err := decodeTerms(b)
+	if err != nil {
 		return err
 	}
-	if err := Terms(v).Validate(); err != nil {
-		return err
-	}
-	*t = Terms(v)
+	*t = v
 	return nil
 }
 
