@@ -381,9 +381,10 @@ func (c *Calendar) UnmarshalJSON(b []byte) error {
 	errs := d.Decode(b, &j)
 	var holidays []Holiday
 	if len(j.Holidays) > 0 && string(j.Holidays) != "null" {
+		missing := holidayFieldsMissing(fn, j.Holidays)
 		var err error
-		if holidays, err = decodeHolidays(fn, "holidays", j.Holidays); err != nil {
-			errs = append(errs, jsonpath.Flatten(err)...)
+		if holidays, err = decodeHolidays(fn, "holidays", j.Holidays); err != nil || len(missing) > 0 {
+			errs = append(errs, withoutFollowers(jsonpath.Flatten(err), missing)...)
 		}
 	}
 	if len(errs) > 0 {

@@ -1,7 +1,9 @@
 package sla
 
 import (
+	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,17 +25,20 @@ func strict(fn string, required ...string) *jsonpath.Decoder {
 			}
 			return &availability.InputError{Func: "sla." + fn, Field: is.Path, Value: is.Value, Reason: is.Reason, Err: sentinel, Cause: is.Kind}
 		},
-		Nest: func(path string, err error) []error { return nest("sla."+fn, path, err) },
+		Nest: func(path string, err error, text bool) []error { return nest("sla."+fn, path, err, text) },
 	}
 }
 
 // nest moves the problems of a nested value's err to path.
-func nest(fn, path string, err error) []error {
+func nest(fn, path string, err error, text bool) []error {
 	var out []error
 	for _, e := range jsonpath.Flatten(err) {
 		if ie, ok := e.(*availability.InputError); ok {
 			c := *ie
-			c.Field = jsonpath.Join(path, ie.Field)
+			c.Field = path
+			if !text {
+				c.Field = jsonpath.Join(path, ie.Field)
+			}
 			out = append(out, &c)
 			continue
 		}
@@ -71,4 +76,62 @@ func weekdayHint(s string) string {
 		return "; did you mean " + strconv.Quote(n) + "?"
 	}
 	return ""
+}
+
+// ruleKeys are the keys each holiday rule needs: a rule without its date
+// fields is an error, never a default (an easter rule without "offset"
+// is not Easter Sunday).
+var ruleKeys = map[string][]string{"date": {"date"}, "annual": {"month", "day"}, "easter": {"offset"}, "nth-weekday": {"month", "nth", "weekday"}}
+
+// holidayFieldsMissing reports the required keys missing from the holiday
+// objects of a calendar's list, at "holidays[i].key".
+func holidayFieldsMissing(fn string, list []byte) []error {
+	var raws []json.RawMessage
+	if json.Unmarshal(list, &raws) != nil {
+		return nil // reported by decodeHolidays
+	}
+	var errs []error
+	for i, raw := range raws {
+		ms, err := jsonpath.Object(raw)
+		if err != nil || jsonpath.Lookup(ms, "preset") != nil {
+			continue
+		}
+		if jsonpath.Lookup(ms, "rule") == nil {
+			errs = append(errs, &availability.InputError{Func: "sla." + fn, Field: "holidays" + jsonpath.Index(i),
+				Reason: `needs "rule" or "preset"`, Err: ErrHoliday, Cause: jsonpath.ErrMissing})
+			continue
+		}
+		var rule string
+		if json.Unmarshal(jsonpath.Lookup(ms, "rule"), &rule) != nil {
+			continue
+		}
+		for _, k := range ruleKeys[rule] {
+			if jsonpath.Lookup(ms, k) == nil {
+				errs = append(errs, &availability.InputError{Func: "sla." + fn, Field: "holidays" + jsonpath.Index(i) + "." + k,
+					Reason: "is required by the rule " + strconv.Quote(rule), Err: ErrHoliday, Cause: jsonpath.ErrMissing})
+			}
+		}
+	}
+	return errs
+}
+
+// withoutFollowers returns missing and those of errs that do not follow
+// from a missing key: of a holiday with a missing key, only its unknown
+// keys are kept, which say what was meant.
+func withoutFollowers(errs, missing []error) []error {
+	out := slices.Clone(missing)
+	for _, e := range errs {
+		ie, ok := e.(*availability.InputError)
+		keep := true
+		for _, m := range missing {
+			holiday, _, _ := strings.Cut(m.(*availability.InputError).Field, ".")
+			if ok && (ie.Field == holiday || strings.HasPrefix(ie.Field, holiday+".")) && !strings.HasPrefix(ie.Reason, "is not a known key") {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, e)
+		}
+	}
+	return out
 }

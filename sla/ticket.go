@@ -155,7 +155,7 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 		return errors.Join(errs...)
 	}
 	if ms, err := jsonpath.Object(b); err == nil && jsonpath.Lookup(ms, "business") == nil && jsonpath.Lookup(ms, "workingDays") == nil {
-		return &availability.InputError{Func: "sla." + fn, Field: "business", Reason: `is required, or "workingDays"`, Err: ErrSyntax, Cause: jsonpath.ErrMissing}
+		return &availability.InputError{Func: "sla." + fn, Reason: `needs "business" or "workingDays"`, Err: ErrSyntax, Cause: jsonpath.ErrMissing}
 	}
 	var v Target
 	if j.Business != "" {
