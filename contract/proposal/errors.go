@@ -29,6 +29,12 @@ var (
 	// range, inconsistent with another field, or a graph that cannot be
 	// built.
 	ErrInvalid = errors.New("invalid value")
+	// ErrLimit (the same value as availability.ErrLimit) reports a
+	// document beyond a limit: larger than [MaxSize], nested deeper than
+	// [MaxDepth], with more than [MaxNodes] elements in a list, more than
+	// [MaxTiers] credit tiers, a name longer than [MaxNameLength] or a
+	// string longer than [MaxString].
+	ErrLimit = availability.ErrLimit
 )
 
 // problems collects field errors in the order they are found.
@@ -82,20 +88,6 @@ func unjoin(err error) []error {
 		}
 	}
 	return []error{err}
-}
-
-// causePath is where a lower package's error belongs in the document at
-// path: package contract and pricing name the field under its Go type
-// ("Terms.Credits.Tiers[2].Upper"), sla a field path relative to the value
-// it was given, and availability and money a parameter, not a field.
-func causePath(path string, ie *availability.InputError) string {
-	switch {
-	case ie.Func == "contract" || ie.Func == "pricing":
-		return join(path, jsonPath(goField(ie)))
-	case strings.HasPrefix(ie.Func, "sla."):
-		return join(path, ie.Field)
-	}
-	return path
 }
 
 // goField is the Go field path of an error of package contract or pricing
