@@ -189,7 +189,24 @@ func Daily(loc *time.Location, from, to TimeOfDay, holidays ...Holiday) (Calenda
 
 // Weekdays returns the calendar with service from..to Monday to Friday, the
 // "5×8" style window: Weekdays(loc, Clock(9, 0), Clock(17, 0)).
+// A bad time of day is reported once, at "from" or "to", not once a day.
 func Weekdays(loc *time.Location, from, to TimeOfDay, holidays ...Holiday) (Calendar, error) {
+	const fn = "Weekdays"
+	var errs []error
+	for _, t := range []struct {
+		name string
+		v    TimeOfDay
+	}{{"from", from}, {"to", to}} {
+		if t.v < 0 || t.v > secondsPerDay {
+			errs = append(errs, inputErr(fn, t.name, t.v.String(), "is outside 00:00–24:00", ErrSchedule))
+		}
+	}
+	if len(errs) == 0 && to <= from {
+		errs = append(errs, inputErr(fn, "to", to.String(), "is not after from "+from.String(), ErrSchedule))
+	}
+	if len(errs) > 0 {
+		return Calendar{}, errors.Join(errs...)
+	}
 	hs := make([]Hours, 0, 5)
 	for d := time.Monday; d <= time.Friday; d++ {
 		hs = append(hs, Hours{Day: d, From: from, To: to})
