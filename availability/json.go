@@ -31,16 +31,20 @@ func strict(fn string, required ...string) *jsonpath.Decoder {
 			}
 			return &InputError{Func: "availability." + fn, Field: is.Path, Value: is.Value, Reason: is.Reason, Err: sentinel, Cause: is.Kind}
 		},
-		Nest: func(path string, err error) []error {
+		Nest: func(path string, err error, text bool) []error {
 			var out []error
 			for _, e := range jsonpath.Flatten(err) {
 				if ie, ok := e.(*InputError); ok {
 					c := *ie
-					c.Field = jsonpath.Join(path, ie.Field)
+					c.Field = path
+					if !text {
+						c.Field = jsonpath.Join(path, ie.Field)
+					}
 					out = append(out, &c)
 					continue
 				}
-				out = append(out, &InputError{Func: "availability." + fn, Field: path, Reason: e.Error(), Err: ErrSyntax, Cause: e})
+				v, r := jsonpath.Reason(e)
+				out = append(out, &InputError{Func: "availability." + fn, Field: path, Value: v, Reason: r, Err: ErrSyntax, Cause: e})
 			}
 			return out
 		},

@@ -42,7 +42,8 @@ func nest(fn, path string, err error, text bool) []error {
 			out = append(out, &c)
 			continue
 		}
-		out = append(out, &availability.InputError{Func: fn, Field: path, Reason: e.Error(), Err: ErrSyntax, Cause: e})
+		v, r := jsonpath.Reason(e)
+		out = append(out, &availability.InputError{Func: fn, Field: path, Value: v, Reason: r, Err: ErrSyntax, Cause: e})
 	}
 	return out
 }

@@ -32,7 +32,7 @@ func ParseMoney(s string) (Money, error) {
 	m, msg, err := parseMoney(s)
 	if err != nil {
 		if alt := decimalPoint(s); alt != "" {
-			msg = "the decimal separator is a point and the thousands separator a comma: did you mean " + strconv.Quote(alt) + "?"
+			msg = "has a decimal comma; the decimal separator is a point: did you mean " + strconv.Quote(alt) + "?"
 		}
 		return Money{}, parseErr("ParseMoney", s, msg, err)
 	}

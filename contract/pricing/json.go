@@ -26,7 +26,7 @@ func strict(typ string, required ...string) *jsonpath.Decoder {
 		},
 		Nest: func(path string, err error, text bool) []error {
 			var out []error
-			for _, e := range jsonFields(err, "") {
+			for _, e := range jsonpath.Flatten(err) {
 				if ie, ok := e.(*availability.InputError); ok {
 					c := *ie
 					c.Field = path
@@ -36,7 +36,8 @@ func strict(typ string, required ...string) *jsonpath.Decoder {
 					out = append(out, &c)
 					continue
 				}
-				out = append(out, &availability.InputError{Func: "pricing." + typ + ".UnmarshalJSON", Field: path, Reason: e.Error(), Err: ErrSyntax, Cause: e})
+				v, r := jsonpath.Reason(e)
+				out = append(out, &availability.InputError{Func: "pricing." + typ + ".UnmarshalJSON", Field: path, Value: v, Reason: r, Err: ErrSyntax, Cause: e})
 			}
 			return out
 		},

@@ -165,12 +165,8 @@ func (ps *problems) relocate(path string, e error, text bool) {
 	case errors.As(e, &ge):
 		ps.add(path, ge.Error(), ErrInvalid, e)
 	default:
-		msg := e.Error()
-		var pe *time.ParseError
-		if errors.As(e, &pe) {
-			msg = strconv.Quote(pe.Value) + " is not an RFC 3339 time such as \"2027-01-01T00:00:00Z\""
-		}
-		ps.add(path, msg, ErrSyntax, e)
+		v, r := jsonpath.Reason(e)
+		*ps = append(*ps, &availability.InputError{Func: "proposal", Field: path, Value: v, Reason: r, Err: ErrSyntax, Cause: e})
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Kinds of problems found by the decoder, the Kind of an [Issue]. Callers
@@ -101,8 +102,10 @@ type Decoder struct {
 	Err func(Issue) error
 	// Nest moves an error returned by a value's own UnmarshalJSON or
 	// UnmarshalText to path (the place of the value), returning its
-	// problems.
-	Nest func(path string, err error) []error
+	// problems. The fields of an UnmarshalJSON error are relative to the
+	// value; an UnmarshalText error (text is true) names a parameter, if
+	// anything, which is not a place in the document.
+	Nest func(path string, err error, text bool) []error
 }
 
 // Decode decodes data into v, a non-nil pointer, and returns every problem,
@@ -247,7 +250,7 @@ func (d *Decoder) decode(errs *[]error, path, pattern string, raw []byte, rv ref
 		pv := rv.Addr()
 		if pv.Type().Implements(jsonUnmarshaler) {
 			if err := pv.Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
-				*errs = append(*errs, d.Nest(path, err)...)
+				*errs = append(*errs, d.Nest(path, err, false)...)
 			}
 			return
 		}
@@ -258,7 +261,7 @@ func (d *Decoder) decode(errs *[]error, path, pattern string, raw []byte, rv ref
 				return
 			}
 			if err := pv.Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
-				*errs = append(*errs, d.Nest(path, err)...)
+				*errs = append(*errs, d.Nest(path, err, true)...)
 			}
 			return
 		}
@@ -449,3 +452,14 @@ func Flatten(err error) []error {
 }
 
 var joinType = reflect.TypeOf(errors.Join(errors.New("")))
+
+// Reason is the text of an error of encoding/json or of the standard
+// library met while decoding a value, put for a user: a time that is not
+// RFC 3339 says so instead of quoting Go's layout.
+func Reason(err error) (value, reason string) {
+	var pe *time.ParseError
+	if errors.As(err, &pe) {
+		return strconv.Quote(pe.Value), `is not an RFC 3339 time such as "2027-01-01T00:00:00Z"`
+	}
+	return "", err.Error()
+}
