@@ -85,3 +85,14 @@ func FuzzMaintenanceJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestDownSpanStrictJSON(t *testing.T) {
+	var s availability.DownSpan
+	err := json.Unmarshal([]byte(`{"start": "1h", "ende": "2h"}`), &s)
+	assert.ElementsMatch(t, []string{"ende", "end"}, inputFields(t, err), "%v", err)
+	in := availability.DownSpan{Start: time.Hour, End: 36 * time.Hour, Planned: true}
+	b, err := json.Marshal(in)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &s))
+	assert.Equal(t, in, s)
+}

@@ -97,11 +97,12 @@ func (s DownSpan) MarshalJSON() ([]byte, error) {
 	return json.Marshal(downSpanJSON{Start: s.Start.String(), End: s.End.String(), Planned: s.Planned})
 }
 
-// UnmarshalJSON reads the form of MarshalJSON.
+// UnmarshalJSON reads the form of MarshalJSON; "start" and "end" are
+// required and other keys are errors.
 func (s *DownSpan) UnmarshalJSON(b []byte) error {
 	var j downSpanJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	if errs := strict("DownSpan.UnmarshalJSON", "start", "end").Decode(b, &j); len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	start, err := time.ParseDuration(j.Start)
 	if err != nil {

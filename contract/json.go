@@ -152,3 +152,18 @@ func decodeExclusions(b []byte) (Exclusions, error) {
 	}
 	return Exclusions{j.Planned, d, j.CustomerCaused, j.ForceMajeure, j.ThirdParty}, nil
 }
+
+// supplierFields is Supplier without its methods.
+type supplierFields Supplier
+
+// UnmarshalJSON decodes a supplier strictly: "name", "terms" and
+// "components" are required and other keys are errors; the terms are
+// decoded and validated as [Terms.UnmarshalJSON] does.
+func (s *Supplier) UnmarshalJSON(b []byte) error {
+	var v supplierFields
+	if errs := strict("Supplier", "name", "terms", "components").Decode(b, &v); len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	*s = Supplier(v)
+	return nil
+}

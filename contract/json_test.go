@@ -48,3 +48,8 @@ func TestTermsStrictJSON(t *testing.T) {
 	err = json.Unmarshal([]byte(`{"planned": true, "plannedNotise": "48h"}`), new(contract.Exclusions))
 	assert.Equal(t, []string{"plannedNotise"}, fields(t, err))
 }
+
+func TestSupplierStrictJSON(t *testing.T) {
+	err := json.Unmarshal([]byte(`{"name": "NetCo", "component": ["net"]}`), new(contract.Supplier))
+	assert.ElementsMatch(t, []string{"component", "components", "terms"}, fields(t, err), "%v", err)
+}
