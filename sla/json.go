@@ -136,3 +136,17 @@ func withoutFollowers(errs, missing []error) []error {
 	}
 	return out
 }
+
+// intervalFields is Interval without its methods.
+type intervalFields Interval
+
+// UnmarshalJSON decodes {"start": …, "end": …} in RFC 3339; both keys are
+// required and other keys are errors.
+func (iv *Interval) UnmarshalJSON(b []byte) error {
+	var v intervalFields
+	if errs := strict("Interval.UnmarshalJSON", "start", "end").Decode(b, &v); len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	*iv = Interval(v)
+	return nil
+}

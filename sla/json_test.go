@@ -162,3 +162,18 @@ func newOf(v any) any {
 	}
 	panic("no type")
 }
+
+func TestIntervalStrictJSON(t *testing.T) {
+	var iv sla.Interval
+	err := json.Unmarshal([]byte(`{"start": "2027-01-01T00:00:00Z", "edn": "2027-01-01T01:00:00Z"}`), &iv)
+	var paths []string
+	for _, e := range inputErrors(t, err) {
+		paths = append(paths, e.Field)
+	}
+	assert.ElementsMatch(t, []string{"edn", "end"}, paths, "%v", err)
+	in := sla.Interval{Start: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2027, 1, 1, 1, 0, 0, 0, time.UTC)}
+	b, err := json.Marshal(in)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &iv))
+	assert.Equal(t, in, iv)
+}
