@@ -2,6 +2,7 @@ package proposal
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/slacalc/slacalc/availability"
@@ -44,7 +45,20 @@ func (ps *problems) add(path, problem string, sentinel, cause error) {
 	*ps = append(*ps, &availability.InputError{Func: "proposal", Field: path, Reason: problem, Err: sentinel, Cause: cause})
 }
 
-func (ps problems) err() error { return errors.Join(ps...) }
+// MaxProblems is the most problems Load and Parse list; the rest are
+// counted in a last problem, "and 12 more problems".
+const MaxProblems = 100
+
+func (ps problems) err() error {
+	if len(ps) > MaxProblems {
+		more := &availability.InputError{Func: "proposal", Reason: "and " + strconv.Itoa(len(ps)-MaxProblems) + " more problems", Err: ErrInvalid}
+		if ie, ok := ps[MaxProblems].(*availability.InputError); ok {
+			more.Err = ie.Err
+		}
+		ps = append(ps[:MaxProblems:MaxProblems], more)
+	}
+	return errors.Join(ps...)
+}
 
 // join appends a path segment: join("suppliers[1]", "terms") is
 // "suppliers[1].terms"; an index segment "[2]" is appended without a dot.

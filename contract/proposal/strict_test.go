@@ -3,6 +3,7 @@ package proposal_test
 import (
 	"bytes"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,4 +111,23 @@ func TestLimits(t *testing.T) {
 		_, err := proposal.Load(strings.NewReader(`{"name": "` + strings.Repeat(" ", proposal.MaxSize) + `"}`))
 		require.ErrorIs(t, err, proposal.ErrLimit)
 	})
+}
+
+// TestManyProblemsAreCapped checks that a document of thousands of
+// mistakes lists MaxProblems of them and counts the rest.
+func TestManyProblemsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"service": "svc", "components": [`)
+	for i := range 3 * proposal.MaxProblems {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"name": "n` + strconv.Itoa(i) + `", "availabilty": "99%"}`)
+	}
+	b.WriteString(`]}`)
+	_, err := proposal.Parse([]byte(b.String()))
+	require.ErrorIs(t, err, proposal.ErrUnknown)
+	got := fieldErrors(t, err)
+	require.Len(t, got, proposal.MaxProblems+1)
+	assert.Regexp(t, `and \d+ more problems$`, got[proposal.MaxProblems].Error())
 }

@@ -140,3 +140,16 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestNearestIsBounded checks that a hostile name costs little: a zone
+// name of 4 KiB against every zone.
+func TestNearestIsBounded(t *testing.T) {
+	long := strings.Repeat("Europe/Amsterdam", 256)
+	start := time.Now()
+	for range 10 {
+		jsonpath.NearestZone(long)
+	}
+	assert.Less(t, time.Since(start), 2*time.Second, "10 look-ups of a 4 KiB name")
+	_, ok := jsonpath.NearestZone(long)
+	assert.False(t, ok)
+}

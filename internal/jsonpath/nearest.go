@@ -15,15 +15,33 @@ import (
 // Nearest returns the candidate nearest to s by edit distance, ignoring
 // case, the first of equals, and whether it is near enough to suggest: at
 // most a third of the longer name's length apart, and at least one.
+//
+// Its cost is bounded whatever s is: only the first maxCompared bytes of s
+// are compared, and candidates whose length alone puts them further than
+// the best so far are skipped.
 func Nearest(s string, candidates []string) (string, bool) {
 	best, bestD := "", -1
-	ls := strings.ToLower(s)
+	ls := strings.ToLower(s[:min(len(s), maxCompared)])
 	for _, c := range candidates {
+		if bestD >= 0 && abs(len(ls)-len(c)) >= bestD {
+			continue
+		}
 		if d := distance(ls, strings.ToLower(c)); bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
 	}
-	return best, bestD >= 0 && bestD <= max(1, max(len(s), len(best))/3)
+	return best, bestD >= 0 && len(s) <= maxCompared && bestD <= max(1, max(len(s), len(best))/3)
+}
+
+// maxCompared bounds the bytes of a name that Nearest compares; keys and
+// zone names are far shorter.
+const maxCompared = 64
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // distance is the Levenshtein distance between a and b in bytes.
