@@ -137,11 +137,12 @@ type targetJSON struct {
 	WorkingDays int    `json:"workingDays,omitempty"`
 }
 
-// MarshalJSON encodes {"business":"4h0m0s"} or {"workingDays":2}.
+// MarshalJSON encodes {"business":"4h0m0s"} or {"workingDays":2}; the
+// zero Target is {"business":"0s"}.
 func (t Target) MarshalJSON() ([]byte, error) {
 	j := targetJSON{WorkingDays: t.WorkingDays}
-	if t.Business != 0 {
-		j.Business = t.Business.String()
+	if t.Business != 0 || t.WorkingDays == 0 {
+		j.Business = t.Business.String() // the zero Target is {"business":"0s"}, so that one key is always given
 	}
 	return json.Marshal(j)
 }
@@ -158,7 +159,7 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 		return &availability.InputError{Func: "sla." + fn, Reason: `needs "business" or "workingDays"`, Err: ErrSyntax, Cause: jsonpath.ErrMissing}
 	}
 	var v Target
-	if j.Business != "" {
+	if ms, _ := jsonpath.Object(b); jsonpath.Lookup(ms, "business") != nil {
 		d, err := time.ParseDuration(j.Business)
 		if err != nil {
 			return inputErr(fn, "business", strconv.Quote(j.Business), "is not a duration such as \"4h\"", ErrSyntax)
