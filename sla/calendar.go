@@ -374,7 +374,7 @@ func (c Calendar) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		j.Holidays = b
+		j.Holidays = withEasterOffsets(b)
 	}
 	return json.Marshal(j)
 }

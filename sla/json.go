@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -149,4 +150,42 @@ func (iv *Interval) UnmarshalJSON(b []byte) error {
 	}
 	*iv = Interval(v)
 	return nil
+}
+
+// withEasterOffsets writes "offset":0 into the easter holidays of a JSON
+// list that leave it out (Easter Sunday itself), since a calendar requires
+// every rule's date fields.
+func withEasterOffsets(list []byte) []byte {
+	var raws []json.RawMessage
+	if json.Unmarshal(list, &raws) != nil {
+		return list
+	}
+	var buf bytes.Buffer
+	buf.WriteByte('[')
+	for i, raw := range raws {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		ms, err := jsonpath.Object(raw)
+		if err != nil || string(jsonpath.Lookup(ms, "rule")) != `"easter"` || jsonpath.Lookup(ms, "offset") != nil {
+			buf.Write(raw)
+			continue
+		}
+		buf.WriteByte('{')
+		for k, m := range ms {
+			if k > 0 {
+				buf.WriteByte(',')
+			}
+			key, _ := json.Marshal(m.Key)
+			buf.Write(key)
+			buf.WriteByte(':')
+			buf.Write(m.Value)
+			if m.Key == "rule" {
+				buf.WriteString(`,"offset":0`)
+			}
+		}
+		buf.WriteByte('}')
+	}
+	buf.WriteByte(']')
+	return buf.Bytes()
 }
