@@ -474,12 +474,16 @@ func (m *Model) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes {"nodes": [...]} and builds the model, reporting
-// every problem as [NewModel] does. It is meant for decoding into a new,
-// zero Model.
+// every problem as [NewModel] does, and every unknown or missing key and
+// every limit exceeded (see [MaxNodes]) at its path, such as
+// "nodes[3].dependsOn". It is meant for decoding into a new, zero Model.
 func (m *Model) UnmarshalJSON(data []byte) error {
+	const fn = "Model.UnmarshalJSON"
 	var mj modelJSON
-	if err := json.Unmarshal(data, &mj); err != nil {
-		return err
+	d := strict(fn, "nodes")
+	d.Limits.Items = MaxNodes
+	if errs := d.Decode(data, &mj); len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	built, err := NewModel(mj.Nodes)
 	if err != nil {

@@ -97,11 +97,12 @@ func (s DownSpan) MarshalJSON() ([]byte, error) {
 	return json.Marshal(downSpanJSON{Start: s.Start.String(), End: s.End.String(), Planned: s.Planned})
 }
 
-// UnmarshalJSON reads the form of MarshalJSON.
+// UnmarshalJSON reads the form of MarshalJSON; "start" and "end" are
+// required and other keys are errors.
 func (s *DownSpan) UnmarshalJSON(b []byte) error {
 	var j downSpanJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	if errs := strict("DownSpan.UnmarshalJSON", "start", "end").Decode(b, &j); len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	start, err := time.ParseDuration(j.Start)
 	if err != nil {
@@ -591,13 +592,16 @@ func (mt Maintenance) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON reads the form of MarshalJSON; "offset" may be omitted.
+// UnmarshalJSON reads the form of MarshalJSON; "every" and "duration" are
+// required, "offset" may be omitted, and other keys are errors.
 func (mt *Maintenance) UnmarshalJSON(data []byte) error {
+	const fn = "Maintenance.UnmarshalJSON"
 	var j maintenanceJSON
-	if err := json.Unmarshal(data, &j); err != nil {
-		return err
+	if errs := strict(fn, "every", "duration").Decode(data, &j); len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	var out Maintenance
+	var errs []error
 	for _, f := range []struct {
 		name, text string
 		dst        *time.Duration
@@ -607,9 +611,12 @@ func (mt *Maintenance) UnmarshalJSON(data []byte) error {
 		}
 		d, err := time.ParseDuration(f.text)
 		if err != nil {
-			return inputErr("Maintenance.UnmarshalJSON", f.name, strconv.Quote(f.text), "is not a duration", ErrSyntax)
+			errs = append(errs, inputErr(fn, f.name, strconv.Quote(f.text), "is not a duration such as \"168h\"", ErrSyntax))
 		}
 		*f.dst = d
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	*mt = out
 	return nil

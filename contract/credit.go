@@ -164,24 +164,14 @@ func (t CreditTier) MarshalJSON() ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-var tierKeys = []string{"upper", "lower", "credit"}
-
-// UnmarshalJSON decodes the form of [CreditTier.MarshalJSON]; unknown keys
-// are errors.
+// UnmarshalJSON decodes the form of [CreditTier.MarshalJSON]; every key
+// is required and others are errors.
 func (t *CreditTier) UnmarshalJSON(b []byte) error {
-	var j tierJSON
-	if err := decodeStrict("CreditTier", b, &j, tierKeys); err != nil {
-		return err
-	}
-	up, err := parseBound(j.Upper, true)
+	v, err := decodeTier(b)
 	if err != nil {
 		return err
 	}
-	lo, err := parseBound(j.Lower, false)
-	if err != nil {
-		return err
-	}
-	*t = CreditTier{Upper: up, Lower: lo, Credit: j.Credit}
+	*t = v
 	return nil
 }
 
@@ -278,12 +268,10 @@ type Claim struct {
 // claimFields is Claim without its methods, for decoding.
 type claimFields Claim
 
-var claimKeys = []string{"required", "cycles", "days"}
-
 // UnmarshalJSON decodes the claim rule; unknown keys are errors.
 func (c *Claim) UnmarshalJSON(b []byte) error {
 	var v claimFields
-	if err := decodeStrict("Claim", b, &v, claimKeys); err != nil {
+	if err := decodeStrict("Claim", b, &v); err != nil {
 		return err
 	}
 	*c = Claim(v)
@@ -338,22 +326,6 @@ type CreditSchedule struct {
 	// Rounding rounds basis × credit share to a minor unit; the zero value
 	// is HalfEven.
 	Rounding money.RoundingMode `json:"rounding,omitzero"`
-}
-
-// scheduleFields is CreditSchedule without its methods, for decoding.
-type scheduleFields CreditSchedule
-
-var scheduleKeys = []string{"tiers", "proRata", "perDowntime", "basis", "cap", "minimum", "claim", "rounding"}
-
-// UnmarshalJSON decodes the schedule; unknown keys are errors. Validation
-// is left to the terms that hold it, which know the currency.
-func (s *CreditSchedule) UnmarshalJSON(b []byte) error {
-	var v scheduleFields
-	if err := decodeStrict("CreditSchedule", b, &v, scheduleKeys); err != nil {
-		return err
-	}
-	*s = CreditSchedule(v)
-	return nil
 }
 
 // Validate reports every problem of the schedule at once, for amounts in

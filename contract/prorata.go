@@ -173,17 +173,16 @@ type proRataJSON struct {
 	Counting StepCounting `json:"count"`
 }
 
-var proRataKeys = []string{"target", "step", "credit", "max", "count"}
-
 // MarshalJSON encodes the rule as {"target": "99.5%", "step": "0.1%",
 // "credit": "5%", "max": "50%", "count": "started"}.
 func (p ProRata) MarshalJSON() ([]byte, error) { return json.Marshal(proRataJSON(p)) }
 
-// UnmarshalJSON decodes the form of [ProRata.MarshalJSON]; unknown keys
-// are errors.
+// UnmarshalJSON decodes the form of [ProRata.MarshalJSON]; target, step
+// and credit are required, max and count optional (no maximum, started
+// steps), and unknown keys are errors.
 func (p *ProRata) UnmarshalJSON(b []byte) error {
 	var j proRataJSON
-	if err := decodeStrict("ProRata", b, &j, proRataKeys); err != nil {
+	if err := decodeStrict("ProRata", b, &j, "target", "step", "credit"); err != nil {
 		return err
 	}
 	*p = ProRata(j)
@@ -267,18 +266,17 @@ type downtimeRateJSON struct {
 	Counting StepCounting `json:"count"`
 }
 
-var downtimeRateKeys = []string{"target", "per", "amount", "max", "count"}
-
 // MarshalJSON encodes the rule with the unit as a Go duration string.
 func (r DowntimeRate) MarshalJSON() ([]byte, error) {
 	return json.Marshal(downtimeRateJSON{r.Target, r.Per.String(), r.Amount, r.Max, r.Counting})
 }
 
-// UnmarshalJSON decodes the form of [DowntimeRate.MarshalJSON]; unknown
-// keys are errors.
+// UnmarshalJSON decodes the form of [DowntimeRate.MarshalJSON]; target,
+// per and amount are required, max and count optional, and unknown keys
+// are errors.
 func (r *DowntimeRate) UnmarshalJSON(b []byte) error {
 	var j downtimeRateJSON
-	if err := decodeStrict("DowntimeRate", b, &j, downtimeRateKeys); err != nil {
+	if err := decodeStrict("DowntimeRate", b, &j, "target", "per", "amount"); err != nil {
 		return err
 	}
 	per, err := parseDuration("DowntimeRate", "Per", j.Per)

@@ -198,7 +198,7 @@ func TestProRataJSON(t *testing.T) {
 		{`{"perDowntime":{"per":"1h","amont":"EUR 1.00"}}`, `did you mean "amount"`},
 		{`{"proRate":{}}`, `did you mean "proRata"`},
 		{`{"proRata":{"count":"partial"}}`, `"started" or "whole"`},
-		{`{"perDowntime":{"per":"1 hour"}}`, "is not a Go duration"},
+		{`{"perDowntime":{"target":"99%","per":"1 hour","amount":"EUR 1.00"}}`, "is not a Go duration"},
 	} {
 		err := json.Unmarshal([]byte(tc.doc), &back)
 		require.Error(t, err, tc.doc)

@@ -112,15 +112,10 @@ type (
 	supportFields  Support
 )
 
-var (
-	priorityTermsKeys = []string{"priority", "respond", "resolve", "respondPenalty", "resolvePenalty", "calendar"}
-	supportKeys       = []string{"calendar", "priorities", "responseCap", "resolutionCap", "penaltyCap", "rounding"}
-)
-
 // UnmarshalJSON decodes the priority's terms; unknown keys are errors.
 func (p *PriorityTerms) UnmarshalJSON(b []byte) error {
 	var v priorityFields
-	if err := decodeStrict("PriorityTerms", b, &v, priorityTermsKeys); err != nil {
+	if err := decodeStrict("PriorityTerms", b, &v); err != nil {
 		return err
 	}
 	*p = PriorityTerms(v)
@@ -130,7 +125,7 @@ func (p *PriorityTerms) UnmarshalJSON(b []byte) error {
 // UnmarshalJSON decodes the support terms; unknown keys are errors.
 func (s *Support) UnmarshalJSON(b []byte) error {
 	var v supportFields
-	if err := decodeStrict("Support", b, &v, supportKeys); err != nil {
+	if err := decodeStrict("Support", b, &v); err != nil {
 		return err
 	}
 	*s = Support(v)
@@ -190,20 +185,14 @@ func (e Exclusions) MarshalJSON() ([]byte, error) {
 	return json.Marshal(exclusionsJSON{e.Planned, durationText(e.PlannedNotice), e.CustomerCaused, e.ForceMajeure, e.ThirdParty})
 }
 
-var exclusionsKeys = []string{"planned", "plannedNotice", "customerCaused", "forceMajeure", "thirdParty"}
-
-// UnmarshalJSON decodes the form of [Exclusions.MarshalJSON]; unknown keys
+// UnmarshalJSON decodes the form of [Exclusions.MarshalJSON]; other keys
 // are errors.
 func (e *Exclusions) UnmarshalJSON(b []byte) error {
-	var j exclusionsJSON
-	if err := decodeStrict("Exclusions", b, &j, exclusionsKeys); err != nil {
-		return err
-	}
-	d, err := parseDuration("Exclusions", "PlannedNotice", j.PlannedNotice)
+	v, err := decodeExclusions(b)
 	if err != nil {
 		return err
 	}
-	*e = Exclusions{j.Planned, d, j.CustomerCaused, j.ForceMajeure, j.ThirdParty}
+	*e = v
 	return nil
 }
 
@@ -351,19 +340,15 @@ func (s Support) priority(name string) (PriorityTerms, bool) {
 // termsFields is Terms without its methods, for decoding.
 type termsFields Terms
 
-var termsKeys = []string{"name", "effective", "fee", "objective", "credits", "support", "exclusions", "obligations", "work", "totalCap"}
-
 // UnmarshalJSON decodes terms and validates them; every problem is
-// reported at once. Unknown keys are errors, with the nearest known key.
+// reported at once at its JSON path ("credits.tiers[1].upper"), and
+// unknown or missing keys are errors.
 func (t *Terms) UnmarshalJSON(b []byte) error {
-	var v termsFields
-	if err := decodeStrict("Terms", b, &v, termsKeys); err != nil {
+	v, err := decodeTerms(b)
+	if err != nil {
 		return err
 	}
-	if err := Terms(v).Validate(); err != nil {
-		return err
-	}
-	*t = Terms(v)
+	*t = v
 	return nil
 }
 

@@ -3,6 +3,7 @@ package sla
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/internal/jsonpath"
 )
 
 // Hours is one interval of service on a weekday, in local wall-clock time:
@@ -38,16 +40,18 @@ func (h Hours) MarshalJSON() ([]byte, error) {
 	return json.Marshal(hoursJSON{Day: h.Day.String(), From: h.From, To: h.To})
 }
 
-// UnmarshalJSON decodes the form of MarshalJSON. The interval itself is
-// validated by the calendar that holds it.
+// UnmarshalJSON decodes the form of MarshalJSON; all three keys are
+// required and others are errors. The interval itself is validated by the
+// calendar that holds it.
 func (h *Hours) UnmarshalJSON(b []byte) error {
+	const fn = "Hours.UnmarshalJSON"
 	var j hoursJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	if errs := strict(fn, "day", "from", "to").Decode(b, &j); len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	wd, ok := parseWeekday(j.Day)
 	if !ok {
-		return inputErr("Hours.UnmarshalJSON", "day", strconv.Quote(j.Day), "is not a weekday name", ErrSyntax)
+		return inputErr(fn, "day", strconv.Quote(j.Day), "is not a weekday name"+weekdayHint(j.Day), ErrSyntax)
 	}
 	*h = Hours{Day: wd, From: j.From, To: j.To}
 	return nil
@@ -185,7 +189,24 @@ func Daily(loc *time.Location, from, to TimeOfDay, holidays ...Holiday) (Calenda
 
 // Weekdays returns the calendar with service from..to Monday to Friday, the
 // "5×8" style window: Weekdays(loc, Clock(9, 0), Clock(17, 0)).
+// A bad time of day is reported once, at "from" or "to", not once a day.
 func Weekdays(loc *time.Location, from, to TimeOfDay, holidays ...Holiday) (Calendar, error) {
+	const fn = "Weekdays"
+	var errs []error
+	for _, t := range []struct {
+		name string
+		v    TimeOfDay
+	}{{"from", from}, {"to", to}} {
+		if t.v < 0 || t.v > secondsPerDay {
+			errs = append(errs, inputErr(fn, t.name, t.v.String(), "is outside 00:00–24:00", ErrSchedule))
+		}
+	}
+	if len(errs) == 0 && to <= from {
+		errs = append(errs, inputErr(fn, "to", to.String(), "is not after from "+from.String(), ErrSchedule))
+	}
+	if len(errs) > 0 {
+		return Calendar{}, errors.Join(errs...)
+	}
 	hs := make([]Hours, 0, 5)
 	for d := time.Monday; d <= time.Friday; d++ {
 		hs = append(hs, Hours{Day: d, From: from, To: to})
@@ -353,7 +374,7 @@ func (c Calendar) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		j.Holidays = b
+		j.Holidays = withEasterOffsets(b)
 	}
 	return json.Marshal(j)
 }
@@ -362,30 +383,35 @@ func (c Calendar) MarshalJSON() ([]byte, error) {
 var calendarKeys = []string{"zone", "hours", "holidays"}
 
 // UnmarshalJSON decodes and validates the form of MarshalJSON, like
-// [NewCalendar]; holidays may refer to presets, and unknown keys of the
-// calendar and its holidays are errors. The empty object {} decodes to the
-// zero Calendar.
+// [NewCalendar]; holidays may refer to presets, unknown keys of the
+// calendar, its hours and its holidays are errors, and every problem is
+// reported at once at its path ("hours[2].to", "holidays[1].offset"). The
+// empty object {} decodes to the zero Calendar; any other calendar needs
+// "zone" and "hours".
 func (c *Calendar) UnmarshalJSON(b []byte) error {
 	const fn = "Calendar.UnmarshalJSON"
-	if err := checkKeys(fn, "", b, calendarKeys); err != nil {
-		return err
-	}
 	var j calendarJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	d := strict(fn)
+	if ms, err := jsonpath.Object(b); err == nil && len(ms) > 0 {
+		d.Required = []string{"zone", "hours"}
 	}
+	errs := d.Decode(b, &j)
 	var holidays []Holiday
 	if len(j.Holidays) > 0 && string(j.Holidays) != "null" {
+		missing := holidayFieldsMissing(fn, j.Holidays)
 		var err error
-		if holidays, err = decodeHolidays(fn, "holidays", j.Holidays); err != nil {
-			return err
+		if holidays, err = decodeHolidays(fn, "holidays", j.Holidays); err != nil || len(missing) > 0 {
+			errs = append(errs, withoutFollowers(jsonpath.Flatten(err), missing)...)
 		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	if j.Zone == "" && len(j.Hours) == 0 && len(holidays) == 0 {
 		*c = Calendar{} // {} is the zero Calendar, 7×24 in UTC
 		return nil
 	}
-	loc, err := loadLocation("Calendar.UnmarshalJSON", j.Zone)
+	loc, err := loadLocation(fn, j.Zone)
 	if err != nil {
 		return err
 	}

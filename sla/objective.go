@@ -2,6 +2,7 @@ package sla
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -186,19 +187,22 @@ func (o Objective) MarshalJSON() ([]byte, error) {
 	return json.Marshal(objectiveJSON{Name: o.Name, Target: o.Target, Period: o.Period, Window: durText(o.Window), Calendar: o.Calendar, Rules: o.Rules})
 }
 
-// UnmarshalJSON decodes the form of MarshalJSON and validates it.
+// UnmarshalJSON decodes the form of MarshalJSON and validates it; "target"
+// and "period" are required, other keys than those of MarshalJSON are
+// errors, and every problem is reported at once at its path.
 func (o *Objective) UnmarshalJSON(b []byte) error {
 	const fn = "Objective.UnmarshalJSON"
 	var j objectiveJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
-	}
+	errs := strict(fn, "target", "period").Decode(b, &j)
 	v := Objective{Name: j.Name, Target: j.Target, Period: j.Period, Calendar: j.Calendar, Rules: j.Rules}
 	if err := parseDur(fn, "window", j.Window, &v.Window); err != nil {
-		return err
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	if err := v.validate(fn); err != nil {
-		return err
+		return errors.Join(relative(err, "objective.")...)
 	}
 	*o = v
 	return nil

@@ -2,6 +2,7 @@ package sla
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -108,15 +109,17 @@ type outageJSON struct {
 // an open outage has no "end".
 func (o Outage) MarshalJSON() ([]byte, error) { return json.Marshal(outageJSON(o)) }
 
-// UnmarshalJSON decodes the form of MarshalJSON and validates the record.
+// UnmarshalJSON decodes the form of MarshalJSON and validates the record;
+// "start" and "kind" are required and other keys are errors.
 func (o *Outage) UnmarshalJSON(b []byte) error {
+	const fn = "Outage.UnmarshalJSON"
 	var j outageJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	if errs := strict(fn, "start", "kind").Decode(b, &j); len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	v := Outage(j)
-	if errs := v.validate("Outage.UnmarshalJSON", 0); len(errs) > 0 {
-		return errs[0]
+	if errs := v.validate(fn, 0); len(errs) > 0 {
+		return errors.Join(relative(errors.Join(errs...), "outages[0].")...)
 	}
 	*o = v
 	return nil
@@ -202,13 +205,12 @@ func (r CountingRules) MarshalJSON() ([]byte, error) {
 	})
 }
 
-// UnmarshalJSON decodes the form of MarshalJSON and validates the rules.
+// UnmarshalJSON decodes the form of MarshalJSON and validates the rules;
+// other keys are errors, and every problem is reported at once.
 func (r *CountingRules) UnmarshalJSON(b []byte) error {
 	const fn = "CountingRules.UnmarshalJSON"
 	var j rulesJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
-	}
+	errs := strict(fn).Decode(b, &j)
 	v := CountingRules{Exclude: j.Exclude, Scopes: j.Scopes, SliceThreshold: j.SliceThreshold, Proportional: j.Proportional}
 	for _, d := range []struct {
 		name string
@@ -216,11 +218,14 @@ func (r *CountingRules) UnmarshalJSON(b []byte) error {
 		to   *time.Duration
 	}{{"minOutage", j.MinOutage, &v.MinOutage}, {"granularity", j.Granularity, &v.Granularity}, {"slice", j.Slice, &v.Slice}} {
 		if err := parseDur(fn, d.name, d.s, d.to); err != nil {
-			return err
+			errs = append(errs, err)
 		}
 	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
 	if errs := v.validate(fn); len(errs) > 0 {
-		return joinCapped(fn, errs, 0)
+		return errors.Join(relative(joinCapped(fn, errs, 0), "rules.")...)
 	}
 	*r = v
 	return nil

@@ -2,10 +2,14 @@ package sla
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/internal/jsonpath"
 )
 
 // Unit is the kind of a [Period]: a calendar unit in a time zone, or a
@@ -204,29 +208,45 @@ func (p Period) MarshalJSON() ([]byte, error) {
 	return json.Marshal(periodJSON{Unit: p.unit, Start: p.start, End: p.end, Zone: p.Location().String()})
 }
 
-// UnmarshalJSON decodes the form of MarshalJSON. The zone must be known to
-// the time zone database; start must be before end.
+// UnmarshalJSON decodes the form of MarshalJSON; every key is required and
+// others are errors. The zone must be known to the time zone database;
+// start must be before end.
 func (p *Period) UnmarshalJSON(b []byte) error {
+	const fn = "Period.UnmarshalJSON"
 	var j periodJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	if errs := strict(fn, "unit", "start", "end", "zone").Decode(b, &j); len(errs) > 0 {
+		return errors.Join(errs...)
 	}
-	loc, err := loadLocation("Period.UnmarshalJSON", j.Zone)
+	loc, err := loadLocation(fn, j.Zone)
 	if err != nil {
 		return err
 	}
 	if !j.End.After(j.Start) {
-		return inputErr("Period.UnmarshalJSON", "end", j.End.Format(time.RFC3339Nano), "is not after start "+j.Start.Format(time.RFC3339Nano), ErrOrder)
+		return inputErr(fn, "end", j.End.Format(time.RFC3339Nano), "is not after start "+j.Start.Format(time.RFC3339Nano), ErrOrder)
 	}
 	*p = Period{start: j.Start.In(loc), end: j.End.In(loc), unit: j.Unit}
 	return nil
 }
 
-// loadLocation loads an IANA zone, reporting failures as ErrLocation.
+// loadLocation loads an IANA zone, reporting failures as ErrLocation with
+// the nearest known zone name. Names that would reach outside the zone
+// database ("../x", "/etc/…", "Local") are not zones.
 func loadLocation(fn, name string) (*time.Location, error) {
+	bad := func(reason string) error {
+		if n, ok := jsonpath.NearestZone(name); ok && n != name {
+			reason += "; did you mean " + strconv.Quote(n) + "?"
+		}
+		return &availability.InputError{Func: "sla." + fn, Field: "zone", Value: strconv.Quote(name), Reason: reason, Err: ErrLocation}
+	}
+	if name == "" {
+		return nil, bad("is not a time zone; want an IANA name such as \"Europe/Amsterdam\" or \"UTC\"")
+	}
+	if name == "Local" || strings.Contains(name, "..") || strings.HasPrefix(name, "/") || strings.ContainsAny(name, "\\\x00") {
+		return nil, bad("is not an IANA time zone name")
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, &availability.InputError{Func: "sla." + fn, Field: "zone", Value: fmt.Sprintf("%q", name), Reason: "is not a known time zone: " + err.Error(), Err: ErrLocation}
+		return nil, bad("is not a known time zone")
 	}
 	return loc, nil
 }

@@ -2,8 +2,12 @@ package sla
 
 import (
 	"encoding/json"
+	"errors"
 	"strconv"
 	"time"
+
+	"github.com/slacalc/slacalc/availability"
+	"github.com/slacalc/slacalc/internal/jsonpath"
 )
 
 // PriorityTargets are the response and resolution targets of one priority:
@@ -204,32 +208,38 @@ type targetJSON struct {
 	WorkingDays int    `json:"workingDays,omitempty"`
 }
 
-// MarshalJSON encodes {"business":"4h0m0s"} or {"workingDays":2}.
+// MarshalJSON encodes {"business":"4h0m0s"} or {"workingDays":2}; the
+// zero Target is {"business":"0s"}.
 func (t Target) MarshalJSON() ([]byte, error) {
 	j := targetJSON{WorkingDays: t.WorkingDays}
-	if t.Business != 0 {
-		j.Business = t.Business.String()
+	if t.Business != 0 || t.WorkingDays == 0 {
+		j.Business = t.Business.String() // the zero Target is {"business":"0s"}, so that one key is always given
 	}
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON decodes the form of MarshalJSON.
+// UnmarshalJSON decodes the form of MarshalJSON; one of "business" and
+// "workingDays" is required, and other keys are errors.
 func (t *Target) UnmarshalJSON(b []byte) error {
+	const fn = "Target.UnmarshalJSON"
 	var j targetJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	if errs := strict(fn).Decode(b, &j); len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if ms, err := jsonpath.Object(b); err == nil && jsonpath.Lookup(ms, "business") == nil && jsonpath.Lookup(ms, "workingDays") == nil {
+		return &availability.InputError{Func: "sla." + fn, Reason: `needs "business" or "workingDays"`, Err: ErrSyntax, Cause: jsonpath.ErrMissing}
 	}
 	var v Target
-	if j.Business != "" {
+	if ms, _ := jsonpath.Object(b); jsonpath.Lookup(ms, "business") != nil {
 		d, err := time.ParseDuration(j.Business)
 		if err != nil {
-			return inputErr("Target.UnmarshalJSON", "business", strconv.Quote(j.Business), "is not a duration", ErrSyntax)
+			return inputErr(fn, "business", strconv.Quote(j.Business), "is not a duration such as \"4h\"", ErrSyntax)
 		}
 		v.Business = d
 	}
 	v.WorkingDays = j.WorkingDays
-	if err := v.validate("Target.UnmarshalJSON", "target"); err != nil {
-		return err
+	if err := v.validate(fn, "target"); err != nil {
+		return errors.Join(relative(err, "target.")...)
 	}
 	*t = v
 	return nil
@@ -242,24 +252,19 @@ type priorityJSON struct {
 	Calendar *Calendar `json:"calendar,omitempty"`
 }
 
-// priorityKeys are the keys of a priority's targets, for the unknown-key
-// check.
-var priorityKeys = []string{"priority", "respond", "resolve", "calendar"}
-
 // MarshalJSON encodes {"priority":"P1","respond":{...},"resolve":{...}},
 // with "calendar" when the priority has its own.
 func (p PriorityTargets) MarshalJSON() ([]byte, error) {
 	return json.Marshal(priorityJSON(p))
 }
 
-// UnmarshalJSON decodes the form of MarshalJSON; unknown keys are errors.
+// UnmarshalJSON decodes the form of MarshalJSON: "priority" is required,
+// the targets and the calendar are optional (a target nobody set is not
+// checked), and unknown keys are errors.
 func (p *PriorityTargets) UnmarshalJSON(b []byte) error {
-	if err := checkKeys("PriorityTargets.UnmarshalJSON", "", b, priorityKeys); err != nil {
-		return err
-	}
 	var j priorityJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	if errs := strict("PriorityTargets.UnmarshalJSON", "priority").Decode(b, &j); len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	*p = PriorityTargets(j)
 	return nil

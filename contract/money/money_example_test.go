@@ -22,7 +22,7 @@ func ExampleParseMoney() {
 	// JPY 1234 1234
 	// KWD -0.125 -125
 	// true money.ParseMoney: "EUR 1.005": 3 fraction digits, EUR has 2
-	// false money.ParseMoney: "EUR 1,23": thousands separators must separate every group of three digits
+	// false money.ParseMoney: "EUR 1,23": has a decimal comma; the decimal separator is a point: did you mean "EUR 1.23"?
 }
 
 func ExampleMoney_Add() {

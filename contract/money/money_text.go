@@ -3,6 +3,7 @@ package money
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/slacalc/slacalc/availability"
 )
@@ -30,9 +31,34 @@ import (
 func ParseMoney(s string) (Money, error) {
 	m, msg, err := parseMoney(s)
 	if err != nil {
+		if alt := decimalPoint(s); alt != "" {
+			msg = "has a decimal comma; the decimal separator is a point: did you mean " + strconv.Quote(alt) + "?"
+		}
 		return Money{}, parseErr("ParseMoney", s, msg, err)
 	}
 	return m, nil
+}
+
+// decimalPoint returns s with a decimal comma read as the decimal point
+// ("EUR 450,00" as "EUR 450.00", "EUR 1.450,00" as "EUR 1,450.00") when
+// that is valid money, or "".
+func decimalPoint(s string) string {
+	if len(s) < 5 || !strings.Contains(s[4:], ",") {
+		return ""
+	}
+	alt := s[:4] + strings.Map(func(r rune) rune {
+		switch r {
+		case ',':
+			return '.'
+		case '.':
+			return ','
+		}
+		return r
+	}, s[4:])
+	if _, _, err := parseMoney(alt); err != nil {
+		return ""
+	}
+	return alt
 }
 
 // MustParseMoney is like [ParseMoney] but panics on an error. It is meant

@@ -180,13 +180,13 @@ func (m Bundle) MarshalJSON() ([]byte, error) {
 // validate; [Bundle.Validate] does.
 func (m *Bundle) UnmarshalJSON(b []byte) error {
 	var j bundleJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict("Bundle", b, &j, "hours", "price", "validityMonths", "increment"); err != nil {
 		return err
 	}
 	hours, err1 := parseDuration("Bundle", "Hours", j.Hours)
 	inc, err2 := parseDuration("Bundle", "Increment", j.Increment)
 	if err := errors.Join(err1, err2); err != nil {
-		return err
+		return errors.Join(jsonFields(err, "Bundle")...)
 	}
 	*m = Bundle{Label: j.Label, Hours: hours, Price: j.Price, ValidityMonths: j.ValidityMonths, Increment: inc, Extra: j.Extra, AutoRenew: j.AutoRenew}
 	return nil

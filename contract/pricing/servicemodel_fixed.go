@@ -182,12 +182,12 @@ func (m Subscription) MarshalJSON() ([]byte, error) {
 // not validate; [Subscription.Validate] does.
 func (m *Subscription) UnmarshalJSON(b []byte) error {
 	var j subscriptionJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict("Subscription", b, &j, "fee"); err != nil {
 		return err
 	}
 	h, err := parseDuration("Subscription", "IncludedHours", j.IncludedHours)
 	if err != nil {
-		return err
+		return errors.Join(jsonFields(err, "Subscription")...)
 	}
 	*m = Subscription{Label: j.Label, Fee: j.Fee, Included: j.Included, IncludedHours: h, Unlimited: j.Unlimited, Overage: j.Overage}
 	return nil

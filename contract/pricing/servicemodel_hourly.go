@@ -178,13 +178,13 @@ func (r HourlyRate) MarshalJSON() ([]byte, error) {
 // validate; [HourlyRate.Validate] does.
 func (r *HourlyRate) UnmarshalJSON(b []byte) error {
 	var j hourlyRateJSON
-	if err := json.Unmarshal(b, &j); err != nil {
+	if err := decodeStrict("HourlyRate", b, &j, "rate", "increment"); err != nil {
 		return err
 	}
 	inc, err1 := parseDuration("HourlyRate", "Increment", j.Increment)
 	minimum, err2 := parseDuration("HourlyRate", "Minimum", j.Minimum)
 	if err := errors.Join(err1, err2); err != nil {
-		return err
+		return errors.Join(jsonFields(err, "HourlyRate")...)
 	}
 	*r = HourlyRate{Rate: j.Rate, Increment: inc, Minimum: minimum, CallOut: j.CallOut, Rounding: j.Rounding}
 	return nil

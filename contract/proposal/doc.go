@@ -93,14 +93,32 @@
 //
 // # Errors
 //
-// Loading reports every problem at once, joined with errors.Join, each a
-// [*availability.InputError] that names the place in the document as a JSON path and
-// wraps one of [ErrSyntax], [ErrMissing], [ErrUnknown] and [ErrInvalid]
-// (and the error of the package that rejected the value, if any):
+// Loading reports every problem at once, across all sections and with the
+// relations between them (a supplier's unknown component, a model's
+// negative fee), joined with errors.Join, each a [*availability.InputError]
+// with Func "proposal" that names the place in the document as its JSON
+// path from the root and wraps one of [ErrSyntax], [ErrMissing],
+// [ErrUnknown], [ErrInvalid] and [ErrLimit] (and the error of the package
+// that rejected the value, if any). Every key of every object must be
+// known: a misspelt key is an error with the nearest known key, and a
+// required key (an objective's target, a holiday rule's date fields, a
+// credit tier's bounds) is never defaulted:
 //
 //	proposal: components[3].availability: "101%" is above 100%
+//	proposal: offer.credit: is not a known key; did you mean "credits"?
+//	proposal: offer.credits: is required
+//	proposal: offer.objective.calendar.zone: "Europe/Amsterdan" is not a known time zone; did you mean "Europe/Amsterdam"?
 //	proposal: suppliers[1].terms: supplier "NetCo" has no terms
 //	proposal: demand.incidentsPerYear: -2 must be a finite rate ≥ 0
+//
+// # Limits
+//
+// A document is refused with [ErrLimit], before it is decoded, when it is
+// larger than [MaxSize] bytes, nests objects and lists deeper than
+// [MaxDepth] or has a string longer than [MaxString] bytes; and while it is
+// decoded for a list longer than [MaxNodes] (the components, any list), a
+// credit schedule of more than [MaxTiers] tiers or a component or supplier
+// name longer than [MaxNameLength] bytes.
 //
 // [Proposal.Validate] gives the same paths for a proposal built in Go.
 // Nothing panics on data.

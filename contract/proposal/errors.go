@@ -2,6 +2,7 @@ package proposal
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/slacalc/slacalc/availability"
@@ -29,6 +30,12 @@ var (
 	// range, inconsistent with another field, or a graph that cannot be
 	// built.
 	ErrInvalid = errors.New("invalid value")
+	// ErrLimit (the same value as availability.ErrLimit) reports a
+	// document beyond a limit: larger than [MaxSize], nested deeper than
+	// [MaxDepth], with more than [MaxNodes] elements in a list, more than
+	// [MaxTiers] credit tiers, a name longer than [MaxNameLength] or a
+	// string longer than [MaxString].
+	ErrLimit = availability.ErrLimit
 )
 
 // problems collects field errors in the order they are found.
@@ -38,7 +45,20 @@ func (ps *problems) add(path, problem string, sentinel, cause error) {
 	*ps = append(*ps, &availability.InputError{Func: "proposal", Field: path, Reason: problem, Err: sentinel, Cause: cause})
 }
 
-func (ps problems) err() error { return errors.Join(ps...) }
+// MaxProblems is the most problems Load and Parse list; the rest are
+// counted in a last problem, "and 12 more problems".
+const MaxProblems = 100
+
+func (ps problems) err() error {
+	if len(ps) > MaxProblems {
+		more := &availability.InputError{Func: "proposal", Reason: "and " + strconv.Itoa(len(ps)-MaxProblems) + " more problems", Err: ErrInvalid}
+		if ie, ok := ps[MaxProblems].(*availability.InputError); ok {
+			more.Err = ie.Err
+		}
+		ps = append(ps[:MaxProblems:MaxProblems], more)
+	}
+	return errors.Join(ps...)
+}
 
 // join appends a path segment: join("suppliers[1]", "terms") is
 // "suppliers[1].terms"; an index segment "[2]" is appended without a dot.
@@ -82,20 +102,6 @@ func unjoin(err error) []error {
 		}
 	}
 	return []error{err}
-}
-
-// causePath is where a lower package's error belongs in the document at
-// path: package contract and pricing name the field under its Go type
-// ("Terms.Credits.Tiers[2].Upper"), sla a field path relative to the value
-// it was given, and availability and money a parameter, not a field.
-func causePath(path string, ie *availability.InputError) string {
-	switch {
-	case ie.Func == "contract" || ie.Func == "pricing":
-		return join(path, jsonPath(goField(ie)))
-	case strings.HasPrefix(ie.Func, "sla."):
-		return join(path, ie.Field)
-	}
-	return path
 }
 
 // goField is the Go field path of an error of package contract or pricing

@@ -16,11 +16,22 @@ import (
 	"github.com/slacalc/slacalc/contract"
 	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/pricing"
+	"github.com/slacalc/slacalc/internal/jsonpath"
 	"github.com/slacalc/slacalc/sla"
 )
 
-// MaxSize is the largest proposal document Load reads, in bytes.
-const MaxSize = 16 << 20
+// Limits of a proposal document, beyond which Load and Parse report an
+// error wrapping [ErrLimit] before decoding it.
+const (
+	MaxSize       = 16 << 20 // bytes of the document
+	MaxDepth      = 32       // nesting of objects and arrays
+	MaxNodes      = availability.MaxNodes
+	MaxTiers      = contract.MaxTiers
+	MaxNameLength = availability.MaxNameLength // bytes of the name of a component or supplier
+	MaxString     = 4096                       // bytes of any string or key
+)
+
+var limits = jsonpath.Limits{Size: MaxSize, Depth: MaxDepth, Items: MaxNodes, String: MaxString}
 
 // Load reads a proposal in the JSON format of the package documentation and
 // validates it. It reports every problem at once, each a [*availability.InputError]
@@ -30,14 +41,14 @@ func Load(r io.Reader) (*Proposal, error) {
 	if err != nil {
 		return nil, &availability.InputError{Func: "proposal", Reason: "reading: " + err.Error(), Err: ErrSyntax, Cause: err}
 	}
-	if len(data) > MaxSize {
-		return nil, &availability.InputError{Func: "proposal", Reason: "document larger than " + strconv.Itoa(MaxSize) + " bytes", Err: ErrInvalid}
-	}
 	return Parse(data)
 }
 
 // Parse is Load for a document in memory.
 func Parse(data []byte) (*Proposal, error) {
+	if is := jsonpath.CheckLimits(data, limits); is != nil {
+		return nil, &availability.InputError{Func: "proposal", Field: is.Path, Value: is.Value, Reason: is.Reason, Err: ErrLimit}
+	}
 	var d decoder
 	p := d.proposal(data)
 	if len(d.ps) > 0 {
@@ -64,22 +75,23 @@ type decoder struct {
 }
 
 // object decodes a JSON object into its raw fields, reporting keys that
-// are not in known. It returns nil when data is not an object.
+// are not in known with the nearest known key, and keys given twice. It
+// returns nil when data is not an object.
 func (d *decoder) object(path string, data []byte, known ...string) map[string]json.RawMessage {
-	var fields map[string]json.RawMessage
-	if err := strictUnmarshal(data, &fields); err != nil || fields == nil {
-		d.syntax(path, "want a JSON object", err)
+	if isNull(data) {
+		d.ps.add(path, "must not be null", ErrMissing, nil)
 		return nil
 	}
-	for _, k := range slices.Sorted(maps.Keys(fields)) {
-		if !slices.Contains(known, k) {
-			hint := ""
-			for _, kn := range known {
-				if strings.EqualFold(kn, k) {
-					hint = " (did you mean " + strconv.Quote(kn) + "?)"
-				}
-			}
-			d.ps.add(join(path, k), "unknown field"+hint, ErrUnknown, nil)
+	ms, err := jsonpath.Object(data)
+	if err != nil {
+		d.syntax(path, err.Error(), err)
+		return nil
+	}
+	fields := make(map[string]json.RawMessage, len(ms))
+	for _, m := range ms {
+		fields[m.Key] = m.Value
+		if !slices.Contains(known, m.Key) {
+			d.ps.add(join(path, m.Key), jsonpath.UnknownKey(m.Key, known), ErrUnknown, jsonpath.ErrUnknownKey)
 		}
 	}
 	return fields
@@ -96,73 +108,77 @@ func (d *decoder) syntax(path, want string, err error) {
 	d.ps.add(path, msg, ErrSyntax, err)
 }
 
-// value decodes one field with encoding/json, reporting its errors at path.
+// value decodes one field strictly, reporting its errors at their paths
+// under path.
 func (d *decoder) value(path string, data []byte, v any) bool {
-	err := strictUnmarshal(data, v)
-	if err == nil {
-		return true
+	if isNull(data) {
+		d.ps.add(path, "must not be null", ErrMissing, nil)
+		return false
 	}
-	d.cause(path, err)
-	return false
+	dec := jsonpath.Decoder{
+		Limits: limits,
+		Err: func(is jsonpath.Issue) error {
+			return &availability.InputError{Func: "proposal", Field: join(path, is.Path), Value: is.Value, Reason: is.Reason, Err: kindSentinel(is.Kind), Cause: is.Kind}
+		},
+		Nest: func(p string, err error, text bool) []error {
+			var ps problems
+			for _, e := range jsonpath.Flatten(err) {
+				ps.relocate(join(path, p), e, text)
+			}
+			return ps
+		},
+	}
+	errs := dec.Decode(data, v)
+	d.ps = append(d.ps, errs...)
+	return len(errs) == 0
 }
 
-// strictUnmarshal is json.Unmarshal that also rejects a null value and
-// trailing data.
-func strictUnmarshal(data []byte, v any) error {
-	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
-		return errors.New("null")
+func isNull(data []byte) bool { return bytes.Equal(bytes.TrimSpace(data), []byte("null")) }
+
+// kindSentinel is the sentinel of a problem the strict decoder found.
+func kindSentinel(kind error) error {
+	switch kind {
+	case jsonpath.ErrUnknownKey:
+		return ErrUnknown
+	case jsonpath.ErrMissing:
+		return ErrMissing
+	case jsonpath.ErrLimit:
+		return ErrLimit
 	}
-	return json.Unmarshal(data, v)
+	return ErrSyntax
 }
 
-// cause reports an error of another package (or of encoding/json) at path,
-// with its field path where it has one.
-func (d *decoder) cause(path string, err error) {
-	for _, e := range unjoin(err) {
-		var (
-			ie  *availability.InputError
-			ge  *availability.GraphError
-			ute *json.UnmarshalTypeError
-			se  *json.SyntaxError
-		)
-		switch {
-		case e.Error() == "null":
-			d.ps.add(path, "must not be null", ErrMissing, nil)
-		case errors.As(e, &ie):
-			d.ps.add(causePath(path, ie), ie.Problem(), sentinelOf(e), e)
-		case errors.As(e, &ge):
-			d.ps.add(path, ge.Error(), ErrInvalid, e)
-		case errors.As(e, &ute):
-			what := "a JSON " + ute.Value
-			d.ps.add(join(path, ute.Field), what+" cannot be "+typeName(ute.Type.String()), ErrSyntax, e)
-		case errors.As(e, &se):
-			d.syntax(path, "invalid JSON", e)
-		default:
-			d.ps.add(path, e.Error(), sentinelOf(e), e)
+// relocate adds the problem e of a value decoded at path, whose field (if
+// any) is relative to that value, with Func "proposal".
+func (ps *problems) relocate(path string, e error, text bool) {
+	var (
+		ie *availability.InputError
+		ge *availability.GraphError
+	)
+	switch {
+	case errors.As(e, &ie):
+		field := join(path, ie.Field)
+		if text {
+			field = path
 		}
+		*ps = append(*ps, &availability.InputError{Func: "proposal", Field: field, Value: ie.Value, Reason: ie.Reason, Err: sentinelOf(e), Cause: e})
+	case errors.As(e, &ge):
+		ps.add(path, ge.Error(), ErrInvalid, e)
+	default:
+		v, r := jsonpath.Reason(e)
+		*ps = append(*ps, &availability.InputError{Func: "proposal", Field: path, Value: v, Reason: r, Err: ErrSyntax, Cause: e})
 	}
-}
-
-func typeName(t string) string {
-	switch t {
-	case "string":
-		return "a string"
-	case "int", "int64", "uint64":
-		return "an integer"
-	case "float64":
-		return "a number"
-	case "bool":
-		return "true or false"
-	}
-	if strings.HasPrefix(t, "[]") {
-		return "a list"
-	}
-	return "a " + t
 }
 
 // sentinelOf picks the sentinel of an error of another package.
 func sentinelOf(err error) error {
 	switch {
+	case errors.Is(err, jsonpath.ErrUnknownKey):
+		return ErrUnknown
+	case errors.Is(err, jsonpath.ErrMissing):
+		return ErrMissing
+	case errors.Is(err, jsonpath.ErrLimit):
+		return ErrLimit
 	case errors.Is(err, availability.ErrSyntax), errors.Is(err, money.ErrSyntax), errors.Is(err, sla.ErrSyntax):
 		return ErrSyntax
 	case errors.Is(err, contract.ErrUnknownComponent), errors.Is(err, availability.ErrUnknownNode):
@@ -218,6 +234,15 @@ func (d *decoder) proposal(data []byte) *Proposal {
 	return p
 }
 
+// nameLength reports a name longer than MaxNameLength.
+func (d *decoder) nameLength(path, name string) bool {
+	if len(name) > MaxNameLength {
+		d.ps.add(path, strconv.Itoa(len(name))+" bytes are more than the limit of "+strconv.Itoa(MaxNameLength), ErrLimit, nil)
+		return false
+	}
+	return true
+}
+
 func (d *decoder) optString(path string, raw json.RawMessage, s *string) {
 	if raw != nil {
 		d.value(path, raw, s)
@@ -237,6 +262,10 @@ func (d *decoder) components(raw json.RawMessage) *availability.Model {
 		d.ps.add("components", "the dependency graph is empty", ErrMissing, availability.ErrEmptyModel)
 		return nil
 	}
+	if len(elems) > MaxNodes {
+		d.ps.add("components", strconv.Itoa(len(elems))+" components are more than the limit of "+strconv.Itoa(MaxNodes), ErrLimit, nil)
+		return nil
+	}
 	specs := make([]availability.NodeSpec, 0, len(elems))
 	index := map[string]int{}
 	ok := true
@@ -249,7 +278,10 @@ func (d *decoder) components(raw json.RawMessage) *availability.Model {
 		}
 		var s availability.NodeSpec
 		if raw, has := f["name"]; has {
-			ok = d.value(join(path, "name"), raw, &s.Name) && ok
+			ok = d.value(join(path, "name"), raw, &s.Name) && d.nameLength(join(path, "name"), s.Name) && ok
+		} else {
+			d.ps.add(join(path, "name"), "is required", ErrMissing, jsonpath.ErrMissing)
+			ok = false
 		}
 		if raw, has := f["availability"]; has {
 			s.Availability = new(availability.Availability)
@@ -334,7 +366,16 @@ func (d *decoder) suppliers(raw json.RawMessage) []contract.Supplier {
 			out = append(out, s)
 			continue
 		}
-		d.optString(join(path, "name"), f["name"], &s.Name)
+		if raw, has := f["name"]; has {
+			if d.value(join(path, "name"), raw, &s.Name) {
+				d.nameLength(join(path, "name"), s.Name)
+			}
+		} else {
+			d.ps.add(join(path, "name"), "is required", ErrMissing, jsonpath.ErrMissing)
+		}
+		if _, has := f["components"]; !has {
+			d.ps.add(join(path, "components"), "is required: the components the supplier provides", ErrMissing, jsonpath.ErrMissing)
+		}
 		if raw, has := f["terms"]; !has {
 			d.ps.add(join(path, "terms"), "supplier "+supplierLabel(s, i)+" has no terms", ErrMissing, nil)
 			d.absent[join(path, "terms")] = true
@@ -472,12 +513,13 @@ func (d *decoder) models(raw json.RawMessage) []pricing.Plan {
 	}
 	for i, e := range elems {
 		path := "models[" + strconv.Itoa(i) + "]"
-		var f map[string]json.RawMessage
-		if err := strictUnmarshal(e, &f); err != nil || len(f) != 1 {
+		ms, err := jsonpath.Object(e)
+		if err != nil || len(ms) != 1 {
 			d.ps.add(path, "want an object with one key, the kind of model: "+strings.Join(kinds, ", "), ErrSyntax, err)
 			continue
 		}
-		for kind, body := range f {
+		for _, m := range ms {
+			kind, body := m.Key, m.Value
 			idx := slices.IndexFunc(modelKinds, func(k struct {
 				kind  string
 				new   func() pricing.Plan
@@ -486,7 +528,8 @@ func (d *decoder) models(raw json.RawMessage) []pricing.Plan {
 				return k.kind == kind
 			})
 			if idx < 0 {
-				d.ps.add(join(path, kind), "unknown kind of service model; want one of "+strings.Join(kinds, ", "), ErrUnknown, nil)
+				hint, _ := jsonpath.Nearest(kind, kinds)
+				d.ps.add(join(path, kind), "is not a kind of service model; did you mean "+strconv.Quote(hint)+"? (one of "+strings.Join(kinds, ", ")+")", ErrUnknown, jsonpath.ErrUnknownKey)
 				continue
 			}
 			m := modelKinds[idx].new()
@@ -529,7 +572,11 @@ func (d *decoder) simulation(raw json.RawMessage) SimulationSettings {
 		if d.value("simulation.zone", raw, &zone) {
 			l, err := loadLocation(zone)
 			if err != nil {
-				d.ps.add("simulation.zone", strconv.Quote(zone)+" is not a time zone", ErrInvalid, err)
+				msg := strconv.Quote(zone) + " is not a time zone"
+				if n, ok := jsonpath.NearestZone(zone); ok && n != zone {
+					msg += "; did you mean " + strconv.Quote(n) + "?"
+				}
+				d.ps.add("simulation.zone", msg, ErrInvalid, err)
 			} else {
 				loc = l
 			}
