@@ -379,9 +379,6 @@ func (c Calendar) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// calendarKeys are the keys of a calendar object, for the unknown-key check.
-var calendarKeys = []string{"zone", "hours", "holidays"}
-
 // UnmarshalJSON decodes and validates the form of MarshalJSON, like
 // [NewCalendar]; holidays may refer to presets, unknown keys of the
 // calendar, its hours and its holidays are errors, and every problem is

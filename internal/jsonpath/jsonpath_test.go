@@ -27,6 +27,7 @@ type doc struct {
 	When   time.Time         `json:"when,omitzero"`
 	Ptr    *inner            `json:"ptr,omitempty"`
 	Extra  map[string]string `json:"extra,omitempty"`
+	//lint:ignore U1000 an unexported field, which the decoder must skip
 	hidden int
 }
 

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -66,7 +65,7 @@ func distance(a, b string) int {
 }
 
 var zones = sync.OnceValue(func() []string {
-	set := map[string]bool{}
+	set := map[string]bool{"UTC": true} // time.LoadLocation knows UTC without any database
 	for _, dir := range []string{os.Getenv("ZONEINFO"), "/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/usr/lib/locale/TZ"} {
 		if fi, err := os.Stat(dir); dir == "" || err != nil || !fi.IsDir() {
 			continue
@@ -82,13 +81,20 @@ var zones = sync.OnceValue(func() []string {
 			return nil
 		})
 	}
-	if zr, err := zip.OpenReader(filepath.Join(runtime.GOROOT(), "lib", "time", "zoneinfo.zip")); err == nil {
-		for _, f := range zr.File {
-			if tzName(f.Name) {
-				set[f.Name] = true
-			}
+	// The zip the time package reads when the system has no zoneinfo:
+	// $ZONEINFO, or Go's own under $GOROOT.
+	for _, zipPath := range []string{os.Getenv("ZONEINFO"), filepath.Join(os.Getenv("GOROOT"), "lib", "time", "zoneinfo.zip")} {
+		if zipPath == "" || !strings.HasSuffix(zipPath, ".zip") {
+			continue
 		}
-		zr.Close()
+		if zr, err := zip.OpenReader(zipPath); err == nil {
+			for _, f := range zr.File {
+				if tzName(f.Name) {
+					set[f.Name] = true
+				}
+			}
+			zr.Close()
+		}
 	}
 	out := make([]string, 0, len(set))
 	for n := range set {
