@@ -19,14 +19,14 @@ type inner struct {
 }
 
 type doc struct {
-	Name   string            `json:"name"`
-	Count  int               `json:"count,omitempty"`
-	Inner  inner             `json:"inner"`
-	List   []inner           `json:"list,omitempty"`
-	Map    map[string]inner  `json:"map,omitempty"`
-	When   time.Time         `json:"when,omitzero"`
-	Ptr    *inner            `json:"ptr,omitempty"`
-	Extra  map[string]string `json:"extra,omitempty"`
+	Name  string            `json:"name"`
+	Count int               `json:"count,omitempty"`
+	Inner inner             `json:"inner"`
+	List  []inner           `json:"list,omitempty"`
+	Map   map[string]inner  `json:"map,omitempty"`
+	When  time.Time         `json:"when,omitzero"`
+	Ptr   *inner            `json:"ptr,omitempty"`
+	Extra map[string]string `json:"extra,omitempty"`
 	//lint:ignore U1000 an unexported field, which the decoder must skip
 	hidden int
 }
