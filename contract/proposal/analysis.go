@@ -82,16 +82,20 @@ func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
 	if a.Downtime, err = sla.NewDowntimeTable(p.Offer.Objective.Target, sla.FixedScale()); err != nil {
 		return nil, err
 	}
-	if a.Importance, err = p.Model.Importance(ctx, p.Service); err != nil {
+	graph, err := p.Graph()
+	if err != nil {
 		return nil, err
 	}
-	if a.SinglePoints, err = p.Model.SinglePointsOfFailure(ctx, p.Service); err != nil {
+	if a.Importance, err = graph.Importance(ctx, p.Service); err != nil {
 		return nil, err
 	}
-	if a.Mermaid, err = p.Model.Mermaid(ctx, p.Service); err != nil {
+	if a.SinglePoints, err = graph.SinglePointsOfFailure(ctx, p.Service); err != nil {
 		return nil, err
 	}
-	if a.DOT, err = p.Model.DOT(ctx, p.Service); err != nil {
+	if a.Mermaid, err = graph.Mermaid(ctx, p.Service); err != nil {
+		return nil, err
+	}
+	if a.DOT, err = graph.DOT(ctx, p.Service); err != nil {
 		return nil, err
 	}
 	if len(p.Suppliers) > 0 {
@@ -108,7 +112,7 @@ func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
 	if a.CommonCause, err = p.commonCauseSensitivity(ctx); err != nil {
 		return nil, err
 	}
-	if a.Frequency, err = p.Model.OutageFrequency(ctx, p.Service, procs, p.Simulation.repairTime()); err != nil {
+	if a.Frequency, err = graph.OutageFrequency(ctx, p.Service, procs, p.Simulation.repairTime()); err != nil {
 		return nil, err
 	}
 	if cr := p.Offer.Credits; p.Offer.Objective.Period == sla.Month && (len(cr.Tiers) > 0 || !cr.ProRata.IsZero() || !cr.PerDowntime.IsZero()) {
@@ -116,7 +120,7 @@ func Analyze(ctx context.Context, p *Proposal) (*Analysis, error) {
 			return nil, err
 		}
 	}
-	sim, err := p.Model.Simulate(ctx, availability.SimulationConfig{
+	sim, err := graph.Simulate(ctx, availability.SimulationConfig{
 		Node: p.Service, Processes: procs, RepairTime: p.Simulation.repairTime(),
 		Horizon: sla.Month30d.Length(), Runs: 12 * p.Simulation.years(), Seed: p.Simulation.Seed,
 	})
@@ -166,8 +170,12 @@ func (p *Proposal) CreditRisk(ctx context.Context) (*contract.Risk, error) {
 	if err != nil {
 		return nil, err
 	}
+	graph, err := p.Graph()
+	if err != nil {
+		return nil, err
+	}
 	return contract.CreditRisk(ctx, contract.CreditRiskConfig{
-		Model: p.Model, Node: p.Service, Processes: procs, RepairTime: p.Simulation.repairTime(),
+		Model: graph, Node: p.Service, Processes: procs, RepairTime: p.Simulation.repairTime(),
 		Start: start, Calendar: p.Offer.Objective.Calendar, Rules: p.Offer.Objective.Rules,
 		Target: p.Offer.Objective.Target, Schedule: p.Offer.Credits, Fee: p.Offer.Fee, Years: p.Simulation.years(), Seed: p.Simulation.Seed,
 	})

@@ -39,6 +39,11 @@
 //     {"name", "availability", "requires", "dependsOn"}; "availability" is
 //     the component's own availability as designed ("99.95%"), left out for
 //     a pure group; "requires" is "all" (the default), "any" or "at least K".
+//   - "commonCauses" (optional): groups of redundant leaf components of
+//     equal availability that fail together with a share β of their
+//     failures, [{"name": "zone", "beta": "10%", "members": ["web1",
+//     "web2"]}] (availability.CommonCause); every evaluation uses
+//     [Proposal.Graph], the graph with them applied.
 //   - "offer": the terms offered, contract.Terms (see contract's
 //     testdata/terms): "effective", "fee" per period, "objective" {"target",
 //     "period", "calendar", "rules"}, "credits" {"tiers": [{"upper",

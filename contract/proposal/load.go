@@ -187,7 +187,7 @@ func sentinelOf(err error) error {
 	return ErrInvalid
 }
 
-var topLevel = []string{"name", "customer", "service", "components", "offer", "suppliers", "failures", "demand", "models", "simulation"}
+var topLevel = []string{"name", "customer", "service", "components", "commonCauses", "offer", "suppliers", "failures", "demand", "models", "simulation"}
 
 func (d *decoder) proposal(data []byte) *Proposal {
 	d.absent = map[string]bool{}
@@ -207,6 +207,7 @@ func (d *decoder) proposal(data []byte) *Proposal {
 		d.absent["service"] = true
 	}
 	p.Model = d.components(f["components"])
+	p.CommonCauses = d.commonCauses(f["commonCauses"])
 	// The offer's own problems are reported while decoding it; when it
 	// is missing or invalid, the checks of its relations would repeat them.
 	if raw, ok := f["offer"]; !ok {
@@ -603,4 +604,45 @@ func loadLocation(name string) (*time.Location, error) {
 		return nil, fmt.Errorf("bad zone name %q", name)
 	}
 	return time.LoadLocation(name)
+}
+
+// commonCauseJSON is a common-cause group with β as a percentage.
+type commonCauseJSON struct {
+	Name    string      `json:"name"`
+	Beta    money.Share `json:"beta"`
+	Members []string    `json:"members"`
+}
+
+// commonCauses decodes the groups: [{"name": "zone", "beta": "10%",
+// "members": ["web1", "web2"]}], every key required.
+func (d *decoder) commonCauses(raw json.RawMessage) []availability.CommonCause {
+	if raw == nil {
+		return nil
+	}
+	var elems []json.RawMessage
+	if !d.value("commonCauses", raw, &elems) {
+		return nil
+	}
+	var out []availability.CommonCause
+	for i, e := range elems {
+		path := "commonCauses[" + strconv.Itoa(i) + "]"
+		f := d.object(path, e, "name", "beta", "members")
+		if f == nil {
+			continue
+		}
+		missing := false
+		for _, k := range []string{"name", "beta", "members"} {
+			if _, ok := f[k]; !ok {
+				d.ps.add(join(path, k), "is required", ErrMissing, nil)
+				missing = true
+			}
+		}
+		var g commonCauseJSON
+		if missing || !d.value(path, e, &g) {
+			continue
+		}
+		beta, _ := g.Beta.Rat().Float64()
+		out = append(out, availability.CommonCause{Name: g.Name, Beta: beta, Members: g.Members})
+	}
+	return out
 }

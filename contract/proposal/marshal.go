@@ -3,10 +3,13 @@ package proposal
 import (
 	"encoding/json"
 	"errors"
+	"math/big"
+	"strconv"
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/contract"
+	"github.com/slacalc/slacalc/contract/money"
 	"github.com/slacalc/slacalc/contract/pricing"
 	"github.com/slacalc/slacalc/sla"
 )
@@ -17,6 +20,7 @@ type proposalJSON struct {
 	Customer   string                    `json:"customer,omitempty"`
 	Service    string                    `json:"service"`
 	Components []availability.NodeSpec   `json:"components"`
+	Common     []commonCauseJSON         `json:"commonCauses,omitempty"`
 	Offer      contract.Terms            `json:"offer"`
 	Suppliers  []contract.Supplier       `json:"suppliers,omitempty"`
 	Failures   map[string]failureJSON    `json:"failures,omitempty"`
@@ -49,6 +53,9 @@ func (p *Proposal) MarshalJSON() ([]byte, error) {
 		return nil, &availability.InputError{Func: "proposal", Field: "components", Reason: "the proposal has no dependency graph", Err: ErrMissing}
 	}
 	v := proposalJSON{Name: p.Name, Customer: p.Customer, Service: p.Service, Components: p.Model.Specs(), Offer: p.Offer, Suppliers: p.Suppliers}
+	for _, g := range p.CommonCauses {
+		v.Common = append(v.Common, commonCauseJSON{Name: g.Name, Beta: betaShare(g.Beta), Members: g.Members})
+	}
 	if len(p.Failures) > 0 {
 		v.Failures = make(map[string]failureJSON, len(p.Failures))
 		for name, f := range p.Failures {
@@ -91,4 +98,14 @@ func (p *Proposal) MarshalJSON() ([]byte, error) {
 		v.Simulation = sj
 	}
 	return json.Marshal(v)
+}
+
+// betaShare writes a common-cause β as the share of its shortest decimal,
+// which reads back to the same float64.
+func betaShare(beta float64) money.Share {
+	if s, err := money.ParseShare(strconv.FormatFloat(beta, 'f', -1, 64)); err == nil {
+		return s
+	}
+	s, _ := money.ShareFromRat(new(big.Rat).SetFloat64(beta))
+	return s
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/slacalc/slacalc/availability"
@@ -51,6 +52,12 @@ type Proposal struct {
 
 	// Simulation sizes and seeds the simulations; its zero value is usable.
 	Simulation SimulationSettings
+	// CommonCauses are groups of redundant components that fail together
+	// with a share β of their failures (availability.CommonCause): the
+	// middle between independent failures and the worst case. Every
+	// evaluation uses [Proposal.Graph], the Model with them applied; Model
+	// itself stays the graph as written.
+	CommonCauses []availability.CommonCause
 }
 
 // Failure is a component's failure and repair behaviour, given by its means
@@ -179,10 +186,24 @@ func (p *Proposal) start() (sla.Period, error) {
 	return sla.CalendarMonth(e.Year(), e.Month(), loc)
 }
 
+// Graph returns the dependency graph that evaluations use: Model with the
+// common-cause groups applied ([availability.Model.WithCommonCause]), or
+// Model itself without groups.
+func (p *Proposal) Graph() (*availability.Model, error) {
+	if len(p.CommonCauses) == 0 || p.Model == nil {
+		return p.Model, nil
+	}
+	return p.Model.WithCommonCause(p.CommonCauses...)
+}
+
 // SupplyChain returns the proposal as a supply chain: the offer on the
 // service, underpinned by the suppliers.
 func (p *Proposal) SupplyChain() contract.SupplyChain {
-	return contract.SupplyChain{Terms: p.Offer, Model: p.Model, Service: p.Service, Suppliers: p.Suppliers}
+	m, err := p.Graph()
+	if err != nil {
+		m = p.Model // Validate reports the groups' problems
+	}
+	return contract.SupplyChain{Terms: p.Offer, Model: m, Service: p.Service, Suppliers: p.Suppliers}
 }
 
 // Validate reports every problem of the proposal at once, each a
@@ -203,6 +224,19 @@ func (p *Proposal) Validate() error {
 func (p *Proposal) validate(ps *problems, absent map[string]bool) {
 	if p.Model == nil && !absent["components"] {
 		ps.add("components", "the proposal needs a dependency graph", ErrMissing, nil)
+	}
+	if p.Model != nil && len(p.CommonCauses) > 0 {
+		if _, err := p.Graph(); err != nil {
+			for _, e := range unjoin(err) {
+				var ie *availability.InputError
+				if errors.As(e, &ie) {
+					// "groups[1].beta" of WithCommonCause is "commonCauses[1].beta" here.
+					ps.add(strings.Replace(ie.Field, "groups", "commonCauses", 1), ie.Problem(), ErrInvalid, e)
+					continue
+				}
+				ps.add("commonCauses", e.Error(), sentinelOf(e), e)
+			}
+		}
 	}
 	switch {
 	case p.Service == "":

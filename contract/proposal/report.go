@@ -139,8 +139,13 @@ func (a *Analysis) markdown(r *mdWriter) {
 		r.f("None: no single component takes `%s` down.\n", p.Service)
 	} else {
 		r.f("Each of these takes `%s` down on its own:\n\n", p.Service)
+		graph, err := p.Graph()
+		if err != nil {
+			r.err = err
+			return
+		}
 		for _, s := range a.SinglePoints {
-			spec, err := p.Model.Spec(s)
+			spec, err := graph.Spec(s)
 			if err != nil {
 				r.err = err
 				return

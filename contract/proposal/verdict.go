@@ -99,8 +99,11 @@ func (p *Proposal) Verdict(ctx context.Context, as availability.Assumption) (Ver
 	}
 	obj := p.Offer.Objective
 	v := Verdict{Assumption: as, Target: obj.Target, Convention: Convention(obj.Period), Meaning: meaning(as, obj)}
-	var err error
-	if v.Composite, err = p.Model.Evaluate(ctx, p.Service, as); err != nil {
+	m, err := p.Graph()
+	if err != nil {
+		return Verdict{}, err
+	}
+	if v.Composite, err = m.Evaluate(ctx, p.Service, as); err != nil {
 		return Verdict{}, err
 	}
 	if v.Windowed, v.Periods, err = p.windowed(); err != nil {
@@ -111,7 +114,7 @@ func (p *Proposal) Verdict(ctx context.Context, as availability.Assumption) (Ver
 		v.Budget = v.Convention.Downtime(v.Target)
 		v.Uses = v.Convention.Downtime(v.Composite)
 		v.BudgetMin, v.BudgetMax, v.UsesMin, v.UsesMax = v.Budget, v.Budget, v.Uses, v.Uses
-		if v.Contributions, err = p.contributions(ctx, as, v.Composite, v.Convention.Downtime); err != nil {
+		if v.Contributions, err = p.contributions(ctx, m, as, v.Composite, v.Convention.Downtime); err != nil {
 			return Verdict{}, err
 		}
 		return v, nil
@@ -131,12 +134,12 @@ func (p *Proposal) Verdict(ctx context.Context, as availability.Assumption) (Ver
 		v.Covered = v.Composite.Compare(v.Target) >= 0
 		v.Budget, v.Uses = obj.Target.Downtime(services[longest]), v.Composite.Downtime(services[longest])
 		v.UsesMin, v.UsesMax = v.Composite.Downtime(slices.Min(services)), v.Composite.Downtime(slices.Max(services))
-		if v.Contributions, err = p.contributions(ctx, as, v.Composite, func(a availability.Availability) time.Duration { return a.Downtime(services[longest]) }); err != nil {
+		if v.Contributions, err = p.contributions(ctx, m, as, v.Composite, func(a availability.Availability) time.Duration { return a.Downtime(services[longest]) }); err != nil {
 			return Verdict{}, err
 		}
 		return v, nil
 	}
-	g, err := sla.GuaranteeOver(ctx, p.Model, p.Service, obj, nil, v.Periods[0].Start(), len(v.Periods))
+	g, err := sla.GuaranteeOver(ctx, m, p.Service, obj, nil, v.Periods[0].Start(), len(v.Periods))
 	if err != nil {
 		return Verdict{}, err
 	}
@@ -210,11 +213,11 @@ func (p *Proposal) windowed() (bool, []sla.Period, error) {
 // contributions returns what each component costs the service under as:
 // the downtime per period (as downtime gives it) that would disappear if
 // it never failed.
-func (p *Proposal) contributions(ctx context.Context, as availability.Assumption, composite availability.Availability, downtime func(availability.Availability) time.Duration) ([]Contribution, error) {
+func (p *Proposal) contributions(ctx context.Context, graph *availability.Model, as availability.Assumption, composite availability.Availability, downtime func(availability.Availability) time.Duration) ([]Contribution, error) {
 	var out []Contribution
 	u := composite.Unavailability()
-	for _, c := range p.Model.Components() {
-		m, err := p.Model.WhatIf(map[string]availability.Availability{c: availability.Perfect})
+	for _, c := range graph.Components() {
+		m, err := graph.WhatIf(map[string]availability.Availability{c: availability.Perfect})
 		if err != nil {
 			return nil, err
 		}
