@@ -6,7 +6,16 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/slacalc/slacalc/internal/jsonpath"
 )
+
+// nearestKey is the known key nearest to k, by the module's one edit
+// distance (jsonpath.Nearest); it always names one.
+func nearestKey(k string, known []string) string {
+	best, _ := jsonpath.Nearest(k, known)
+	return best
+}
 
 // checkKeys reports every key of the JSON object b that is not in known,
 // with the nearest known key, under path ("holidays[2]"). A b that is not an
@@ -30,45 +39,12 @@ func checkKeys(fn, path string, b []byte, known []string) error {
 		if path != "" {
 			field = path + "." + k
 		}
-		errs = append(errs, inputErr(fn, field, "", "is not a known key; did you mean "+strconv.Quote(nearest(k, known))+"?", ErrSyntax))
+		errs = append(errs, inputErr(fn, field, "", "is not a known key; did you mean "+strconv.Quote(nearestKey(k, known))+"?", ErrSyntax))
 	}
 	if len(errs) > 0 {
 		return joinCapped(fn, errs, 0)
 	}
 	return nil
-}
-
-// nearest returns the candidate with the smallest edit distance to s, the
-// first of equals.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		if d := editDistance(s, c); bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // holidayList is a calendar's holidays in JSON: holiday objects and preset

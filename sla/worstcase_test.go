@@ -264,3 +264,50 @@ func TestGuaranteeNeverAboveClassic(t *testing.T) {
 		assert.LessOrEqual(t, g.Lowest.Compare(classic), 0, "trial %d: %v above the classic %v", trial, g.Lowest, classic)
 	}
 }
+
+// TestWorstCaseInTriesToBreakIt places a supplier's outages in time, as
+// the supplier's own promise allows, and measures them in our calendar:
+// placed where they hurt most (inside our office hours) they take exactly
+// the allowance, and placed at random, keeping the supplier's promise, they
+// never take more. The supplier is HostCo, 99% per month measured 7×24 in
+// Europe/Amsterdam; we measure Dutch office hours in January 2027.
+func TestWorstCaseInTriesToBreakIt(t *testing.T) {
+	ams := amsterdam(t)
+	jan := month(t, 2027, time.January, ams)
+	around := always(t, ams)
+	promise := sla.Objective{Name: "HostCo", Target: pct("99%"), Period: sla.Month, Calendar: around}
+	ours := sla.Objective{Target: pct("98.5%"), Period: sla.Month, Calendar: dutchOffice(t)}
+	a, err := promise.WorstCaseIn(ours, jan)
+	require.NoError(t, err)
+	allowance := promise.Target.Downtime(744 * time.Hour) // 7h26m24s
+
+	measure := func(cal sla.Calendar, outages []sla.Outage) time.Duration {
+		m, err := sla.Measure(jan, cal, outages, sla.CountingRules{})
+		require.NoError(t, err)
+		return m.Downtime
+	}
+	// Worst placement: the allowance as one outage from Monday 4 January
+	// 08:00, inside a single office day of 10 hours.
+	start := time.Date(2027, time.January, 4, 8, 0, 0, 0, ams)
+	worst := []sla.Outage{{Start: start, End: start.Add(allowance)}}
+	require.Equal(t, allowance, measure(around, worst), "HostCo keeps its promise")
+	assert.Equal(t, a.Worst, measure(ours.Calendar, worst), "the bound is reached")
+
+	// Random placements that keep the promise never exceed the bound.
+	rng := rand.New(rand.NewPCG(21, 22))
+	for range 200 {
+		var outages []sla.Outage
+		left := allowance
+		for left > 0 {
+			at := jan.Start().Add(time.Duration(rng.Int64N(int64(jan.Length()))))
+			d := min(left, time.Duration(rng.Int64N(int64(3*time.Hour)))+time.Second)
+			if at.Add(d).After(jan.End()) {
+				continue
+			}
+			outages = append(outages, sla.Outage{Start: at, End: at.Add(d)})
+			left -= d
+		}
+		require.LessOrEqual(t, measure(around, outages), allowance, "overlaps only lower the supplier's count")
+		assert.LessOrEqual(t, measure(ours.Calendar, outages), a.Worst)
+	}
+}

@@ -51,3 +51,22 @@ func TestCommonCausesInJSON(t *testing.T) {
 		assert.Contains(t, err.Error(), want)
 	}
 }
+
+// TestCommonCauseSensitivity checks the report's table for the web shop's
+// web pair (q = 0.005 each) against the closed form of the beta-factor
+// model: the pair is down with q_c + (q − q_c)²/(1 − q_c), q_c = β·q, and
+// the shop is 1 − 0.9998 × 0.9999 × (1 − pair) × 0.9995.
+func TestCommonCauseSensitivity(t *testing.T) {
+	a, err := proposal.Analyze(context.Background(), loadFile(t, "testdata/webshop.json"))
+	require.NoError(t, err)
+	require.Len(t, a.CommonCause, 1)
+	s := a.CommonCause[0]
+	assert.Equal(t, "web", s.Group)
+	assert.Equal(t, []string{"web1", "web2"}, s.Members)
+	for i, beta := range s.Betas {
+		qc := beta * 0.005
+		pair := qc + (0.005-qc)*(0.005-qc)/(1-qc)
+		want := 1 - 0.9998*0.9999*(1-pair)*0.9995
+		assert.InDelta(t, want, s.Service[i].Unavailability(), 1e-15, "beta %g", beta)
+	}
+}
