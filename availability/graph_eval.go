@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 
 	"github.com/slacalc/slacalc/internal/bdd"
@@ -141,6 +140,9 @@ func (m *Model) Evaluate(ctx context.Context, node string, as Assumption) (Avail
 	}
 	if m.isTree(i) {
 		return m.treeValue(i), nil
+	}
+	if a, ok := m.withoutBDD(ctx, i); ok {
+		return a, nil
 	}
 	if d := m.cached(i); d != nil {
 		u, err := d.Probability(m.q())
@@ -318,13 +320,24 @@ func (m *Model) budgetError(i int, err error) error {
 }
 
 // AvailabilityOf returns the exact availabilities of several nodes,
-// assuming independent failures, in the order given. Nodes whose parts form
-// a tree take the linear path; the others are compiled together in one BDD
-// manager with one variable order (depth-first over all of them), so a
-// dependency they share is compiled once. This is much faster than calling
-// [Model.Availability] for each node of a large graph. The node budget
-// applies to the shared manager; on a stop the [*BudgetError] names the
-// first node that was not finished.
+// assuming independent failures, in the order given; pass [Model.Nodes] to
+// evaluate every node. All of them are evaluated in one pass from the
+// components up, which is much faster than calling [Model.Availability] for
+// each node of a large graph:
+//
+//   - a node whose dependencies form a tree shared by nothing else takes the
+//     value algebra and counts as one independent part above it;
+//   - a node that needs all of its dependencies, over such parts and other
+//     such nodes, is 1 − Π(1 − qₐ) over the distinct parts below it;
+//   - a replica group (at least k of n replicas that each fail with their
+//     own part or with dependencies they all share) is separated into the
+//     shared dependencies and one independent part, the k-of-n of the
+//     replicas' own parts;
+//   - whatever is left is compiled in one BDD manager over those parts.
+//
+// Memory is bounded by the node budget (about 50 bytes a node), enforced;
+// on a stop the [*BudgetError] names the first node that was not finished
+// and carries certified bounds for it.
 func (m *Model) AvailabilityOf(ctx context.Context, nodes ...string) ([]Availability, error) {
 	idx := make([]int, len(nodes))
 	for j, name := range nodes {
@@ -334,90 +347,5 @@ func (m *Model) AvailabilityOf(ctx context.Context, nodes ...string) ([]Availabi
 		}
 		idx[j] = i
 	}
-	out := make([]Availability, len(nodes))
-	var shared []int // positions in nodes that need a BDD
-	for j, i := range idx {
-		if m.isTree(i) {
-			out[j] = m.treeValue(i)
-		} else {
-			shared = append(shared, j)
-		}
-	}
-	if len(shared) == 0 {
-		return out, nil
-	}
-	// One order for all: depth-first from a virtual top over every node.
-	s := *m.fault
-	top := bdd.Gate{Kind: bdd.KindOr}
-	for _, j := range shared {
-		top.Inputs = append(top.Inputs, m.ref[idx[j]])
-	}
-	s.Gates = append(s.Gates[:len(s.Gates):len(s.Gates)], top)
-	s.Top = bdd.GateRef(len(s.Gates) - 1)
-	mgr, err := bdd.NewManager(m.sharedFirst(s.Order(bdd.DepthFirst)), bdd.Options{MaxNodes: m.nodeBudget()})
-	if err != nil {
-		return nil, err
-	}
-	q := m.q()
-	built := make([]bdd.Node, len(m.names))
-	done := make([]bool, len(m.names))
-	var operands []bdd.Node
-	roots := make([]bdd.Node, len(shared))
-	for r, j := range shared {
-		i := idx[j]
-		for _, v := range m.reachable(i) {
-			if done[v] {
-				continue
-			}
-			deps := m.deps[v]
-			if len(deps) == 0 {
-				built[v], done[v] = mgr.Var(m.comp[v]), true
-				continue
-			}
-			operands = operands[:0]
-			for _, d := range deps {
-				operands = append(operands, built[d])
-			}
-			n := len(deps)
-			down := n - m.req[v].atLeast(n) + 1
-			var f bdd.Node
-			switch {
-			case down == 1:
-				f, err = mgr.Or(ctx, operands...)
-			case down == n:
-				f, err = mgr.And(ctx, operands...)
-			default:
-				f, err = mgr.AtLeast(ctx, down, operands...)
-			}
-			if err == nil && m.hasOwn[v] {
-				f, err = mgr.Or(ctx, f, mgr.Var(m.comp[v]))
-			}
-			if err != nil {
-				return nil, m.budgetError(i, err)
-			}
-			built[v], done[v] = f, true
-		}
-		roots[r] = built[i]
-	}
-	us, err := mgr.Probabilities(q, roots...)
-	if err != nil {
-		return nil, err
-	}
-	for r, j := range shared {
-		out[j] = Availability{u: us[r]}
-	}
-	return out, nil
-}
-
-// sharedFirst reorders a depth-first variable order so that components with
-// more direct dependants come first (ties keep the depth-first order). A
-// part that many services share then splits every service's function at the
-// top once, instead of being interleaved differently below each service;
-// on layered service graphs this keeps the shared manager small.
-func (m *Model) sharedFirst(dfs bdd.Order) bdd.Order {
-	out := slices.Clone(dfs)
-	slices.SortStableFunc(out, func(a, b int) int {
-		return m.parent[m.components[b]] - m.parent[m.components[a]]
-	})
-	return out
+	return m.availabilities(ctx, idx)
 }
