@@ -84,6 +84,10 @@ type ModularResult struct {
 	// module, those that lost a race included: the work done, the same
 	// on every machine.
 	Steps uint64
+	// Conditioned counts the pivot variables conditioned on (Shannon
+	// expansions) in modules whose diagram exceeded the budget; 0 when
+	// every module fitted.
+	Conditioned int
 }
 
 // ModularProbability returns P(Top = true) like [Compile] followed by
@@ -105,7 +109,10 @@ type ModularResult struct {
 // len(hs) times that of the best order for the module, shared among the
 // processors. opts.MaxNodes bounds each attempt's manager.
 //
-// When a module exceeds the budget, the evaluation goes on: that module is
+// When a module exceeds the budget and opts.Condition is set, it is
+// evaluated exactly by Shannon expansion on pivot variables instead
+// (Conditioned counts them); when that too runs out of budget, or without
+// Condition, the evaluation goes on: that module is
 // bracketed as in [Bounds] and the modules above are evaluated at both ends
 // of their inputs' brackets. The returned [*BuildError] wraps [ErrBudget]
 // and carries the resulting certified bounds on P(Top) (Bounded, Lower,
@@ -188,6 +195,24 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []Ord
 				hi[m] = ev.eval(sub, inHi)
 			}
 		case errors.As(err, &be) && errors.Is(err, ErrBudget):
+			if exactIn && opts.Condition {
+				// Too large for one diagram: condition on pivot
+				// variables until the cofactors' modules fit.
+				var st condStats
+				p, cerr := conditionPair(ctx, sub, inLo, hs, opts, 0, &st)
+				res.Steps += st.steps
+				if cerr == nil {
+					lo[m], hi[m] = p, p
+					res.Modules += st.modules
+					res.Nodes += st.nodes
+					res.MaxNodes = max(res.MaxNodes, st.maxNodes)
+					res.Conditioned += st.conditioned
+					continue
+				}
+				if !errors.Is(cerr, ErrBudget) {
+					return nil, cerr
+				}
+			}
 			if budgetErr == nil {
 				be.Op, be.Done, be.Total = "modules", done, len(order)
 				budgetErr = be
