@@ -13,15 +13,16 @@ import (
 // certified bounds.
 const maxCondDepth = 24
 
-// condStepFactor divides the step budget of the attempts on cofactors: a
-// cofactor that does not compile quickly is conditioned further instead,
-// rather than spending the whole budget on one order that will not fit.
+// condStepFactor divides the step and node budgets of the attempts on
+// cofactors: a cofactor that does not compile quickly is conditioned
+// further instead, rather than spending the whole budget on one order
+// that will not fit.
 const condStepFactor = 8
 
 // conditionPair returns P(Top) and P(¬Top) of s, whose variables are
 // independent with the given pairs, when its BDD exceeds the budget. It
-// conditions on one pivot variable x (the one used by the most gates, the
-// one that ties the most of the structure together), propagates the
+// conditions on one pivot variable x (see [pivot]: the one beneath the
+// most gates, which ties the most of the structure together), propagates the
 // constant through the gates, and evaluates each cofactor by
 // [modularPair], which detects the modules the constant has cut apart
 // and conditions again where a module is still too large:
@@ -30,7 +31,9 @@ const condStepFactor = 8
 //
 // and the same for P(¬f), so both stay sums of non-negative terms. The
 // result is exact; the diagrams built are bounded by opts like any other,
-// and freed before the next, so the memory stays within the node budget.
+// and freed before the next, so the memory stays within the node budget;
+// the whole expansion takes at most opts.MaxSteps steps (see
+// [modularPair]) and stops at once on a done context.
 func conditionPair(ctx context.Context, s *Structure, in []pair, hs []OrderHeuristic, opts Options, depth int, st *condStats) (pair, error) {
 	if depth >= maxCondDepth {
 		return pair{}, &BuildError{Err: ErrBudget, Op: "condition"}
