@@ -41,3 +41,20 @@ func TestConditioningExact(t *testing.T) {
 	assert.Positive(t, conditioned, "no tree needed conditioning")
 	t.Logf("%d pivots in all", conditioned)
 }
+
+// TestCancelBounds checks that a done context stops ModularProbability
+// with certified bounds that bracket the exact value.
+func TestCancelBounds(t *testing.T) {
+	tr := issue15()
+	want, err := bdd.ModularProbability(context.Background(), tr.Structure, tr.Probabilities, nil, bdd.Options{})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = bdd.ModularProbability(ctx, tr.Structure, tr.Probabilities, nil, bdd.Options{Condition: true})
+	require.ErrorIs(t, err, context.Canceled)
+	var be *bdd.BuildError
+	require.ErrorAs(t, err, &be)
+	require.True(t, be.Bounded)
+	assert.LessOrEqual(t, be.Lower, want.P*(1+1e-12))
+	assert.GreaterOrEqual(t, be.Upper, want.P*(1-1e-12))
+}
