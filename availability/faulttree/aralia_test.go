@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/slacalc/slacalc/availability"
 	"github.com/slacalc/slacalc/availability/faulttree"
 )
 
@@ -116,4 +117,21 @@ func TestAraliaNonCoherent(t *testing.T) {
 			t.Logf("%s: P = %.12g, %d nodes in %d modules", c.name, ev.P, ev.Nodes, ev.Modules)
 		})
 	}
+}
+
+// TestAraliaNus9601 runs the largest Aralia tree through the whole
+// fallback chain: its hard module (1,361 gates over 1,337 events) exceeds
+// the node budget with every order of the portfolio, and conditioning on
+// pivot events does not split it into modules before its own step budget
+// runs out, so the evaluation must stop within the budgets, with the
+// certified bounds, rather than run on or grow. When a method solves it,
+// this test is where its exact value goes.
+func TestAraliaNus9601(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("a 1,567-event tree; run without -short and -race")
+	}
+	tr := araliaTree(t, "nus9601.xml")
+	_, err := tr.Evaluate(context.Background(), faulttree.EvalOptions{})
+	require.ErrorIs(t, err, availability.ErrBudget)
+	assert.Contains(t, err.Error(), "probability in [9.93927e-06, 2.53311e-05]")
 }

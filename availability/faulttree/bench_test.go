@@ -59,3 +59,23 @@ func BenchmarkAraliaNonCoherent(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAraliaNus9601 reads nus9601 and evaluates it until the budgets
+// stop it with bounds (see TestAraliaNus9601): the cost of the fallback
+// chain on a tree it cannot finish.
+func BenchmarkAraliaNus9601(b *testing.B) {
+	path := filepath.Join(aralia, "nus9601.xml")
+	if _, err := os.Stat(path); err != nil {
+		b.Skip("no Aralia fault trees beside the repository")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		tr, err := faulttree.ReadFiles(faulttree.ReadOptions{}, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tr.Evaluate(context.Background(), faulttree.EvalOptions{}); err == nil {
+			b.Fatal("nus9601 solved: record its value in TestAraliaNus9601")
+		}
+	}
+}

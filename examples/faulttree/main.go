@@ -15,6 +15,7 @@
 //	-importance          print every basic event's importance measures
 //	-cutsets N           print the N most probable minimal cut sets
 //	-max-nodes N         bound each binary decision diagram (0: default)
+//	-budget 1m           the wall-clock time budget of the evaluation
 //
 // It prints "top-event probability: P" (P with 12 significant digits), the
 // size of the tree and of the diagrams, and the time taken. A model it
@@ -42,7 +43,7 @@ func main() {
 	switch {
 	case errors.As(err, &usage):
 		fmt.Fprintln(os.Stderr, "faulttree:", err)
-		fmt.Fprintln(os.Stderr, "usage: faulttree [-top GATE] [-mission-time D] [-importance] [-cutsets N] [-max-nodes N] FILE.xml ...")
+		fmt.Fprintln(os.Stderr, "usage: faulttree [-top GATE] [-mission-time D] [-importance] [-cutsets N] [-max-nodes N] [-budget D] FILE.xml ...")
 		os.Exit(2)
 	case err != nil:
 		fmt.Fprintln(os.Stderr, err)
@@ -62,23 +63,24 @@ func run(w io.Writer, args []string) error {
 	importance := fs.Bool("importance", false, "print importance measures")
 	cutsets := fs.Int("cutsets", 0, "print the N most probable minimal cut sets")
 	maxNodes := fs.Int("max-nodes", 0, "node budget of each BDD")
+	budget := fs.Duration("budget", time.Minute, "wall-clock time budget of the evaluation")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
 	if fs.NArg() == 0 {
 		return usageError{"no file given"}
 	}
-	if *mission <= 0 || *cutsets < 0 || *maxNodes < 0 {
-		return usageError{"-mission-time must be positive, -cutsets and -max-nodes not negative"}
+	if *mission <= 0 || *budget <= 0 || *cutsets < 0 || *maxNodes < 0 {
+		return usageError{"-mission-time and -budget must be positive, -cutsets and -max-nodes not negative"}
 	}
 	start := time.Now()
 	tree, err := faulttree.ReadFiles(faulttree.ReadOptions{Top: *top, MissionTime: *mission}, fs.Args()...)
 	if err != nil {
 		return err
 	}
-	// A minute is far more than any tree this engine can finish needs;
-	// the node budget bounds the memory.
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	// The time budget bounds the evaluation (importance and cut sets
+	// included); the node budget bounds the memory.
+	ctx, cancel := context.WithTimeout(context.Background(), *budget)
 	defer cancel()
 	opts := faulttree.EvalOptions{MaxNodes: *maxNodes}
 	ev, err := tree.Evaluate(ctx, opts)

@@ -91,6 +91,8 @@ func TestFaultTreeErrors(t *testing.T) {
 	var usage usageError
 	require.ErrorAs(t, run(&out, nil), &usage)
 	require.ErrorAs(t, run(&out, []string{"-cutsets", "x", tree}), &usage)
+	require.ErrorAs(t, run(&out, []string{"-budget", "0s", tree}), &usage)
+	require.ErrorAs(t, run(&out, []string{"-budget", "soon", tree}), &usage)
 	assert.Empty(t, out.String())
 }
 

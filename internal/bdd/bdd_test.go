@@ -623,19 +623,23 @@ func TestBoundsAgainstBruteForce(t *testing.T) {
 }
 
 // TestModularBudgetBounds gives ModularProbability a budget too small for
-// most modules: it must then fail with ErrBudget and certified bounds that
-// bracket the enumerated probability.
+// most modules: it must then condition on pivot variables and still give
+// the enumerated probability (a brute-force check of the conditioning),
+// or fail with ErrBudget and certified bounds that bracket it.
 func TestModularBudgetBounds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	bounded := 0
+	bounded, conditioned := 0, 0
 	for c := range 1000 {
 		n := 2 + rng.IntN(11)
 		s := randomStructure(rng, n, 2+rng.IntN(14))
 		q := randomQ(rng, n)
 		want, _, _ := bruteForce(s, q)
-		res, err := ModularProbability(context.Background(), s, q, nil, Options{MaxNodes: n + 4})
+		res, err := ModularProbability(context.Background(), s, q, nil, Options{MaxNodes: n + 4, Condition: c%2 == 0})
 		if err == nil {
 			relClose(t, want, res.P, 1e-12, "case %d", c)
+			if res.Conditioned > 0 {
+				conditioned++
+			}
 			continue
 		}
 		var be *BuildError
@@ -646,5 +650,7 @@ func TestModularBudgetBounds(t *testing.T) {
 		assert.GreaterOrEqual(t, be.Upper, want*(1-1e-12), "case %d", c)
 		bounded++
 	}
+	assert.Greater(t, conditioned, 100)
 	assert.Greater(t, bounded, 100)
+	t.Logf("%d conditioned exactly, %d bounded", conditioned, bounded)
 }

@@ -50,6 +50,13 @@ type Options struct {
 	// means [DefaultMaxSteps]. A construction that exceeds it stops with
 	// [ErrStepBudget], which errors.Is also reports as [ErrBudget].
 	MaxSteps int
+	// Condition lets [ModularProbability] evaluate a module whose diagram
+	// exceeds the budgets exactly, by Shannon expansion on pivot
+	// variables with each cofactor's modules compiled apart, instead of
+	// stopping with bounds at once. The whole expansion takes at most
+	// MaxSteps steps (each attempt is bounded by MaxNodes), so a
+	// structure it cannot do still stops, later, with bounds.
+	Condition bool
 }
 
 // Manager builds reduced ordered BDDs over the variables 0..n−1 in a fixed

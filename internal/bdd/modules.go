@@ -84,6 +84,10 @@ type ModularResult struct {
 	// module, those that lost a race included: the work done, the same
 	// on every machine.
 	Steps uint64
+	// Conditioned counts the pivot variables conditioned on (Shannon
+	// expansions) in modules whose diagram exceeded the budget; 0 when
+	// every module fitted.
+	Conditioned int
 }
 
 // ModularProbability returns P(Top = true) like [Compile] followed by
@@ -105,11 +109,16 @@ type ModularResult struct {
 // len(hs) times that of the best order for the module, shared among the
 // processors. opts.MaxNodes bounds each attempt's manager.
 //
-// When a module exceeds the budget, the evaluation goes on: that module is
+// When a module exceeds the budget and opts.Condition is set, it is
+// evaluated exactly by Shannon expansion on pivot variables instead
+// (Conditioned counts them); when that too runs out of budget, or without
+// Condition, the evaluation goes on: that module is
 // bracketed as in [Bounds] and the modules above are evaluated at both ends
 // of their inputs' brackets. The returned [*BuildError] wraps [ErrBudget]
 // and carries the resulting certified bounds on P(Top) (Bounded, Lower,
-// Upper). A done context stops everything at once, without bounds.
+// Upper). A done context stops the evaluation at once: the modules left
+// are bracketed the same way, and the [*BuildError], which wraps the
+// context's error, carries bounds too.
 func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []OrderHeuristic, opts Options) (*ModularResult, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -149,13 +158,22 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []Ord
 		localVar[i] = -1
 	}
 	var budgetErr *BuildError // the first budget stop, if any
+	var stopErr *BuildError   // the context's stop, if any
 	for done, m := range order {
 		if !module[m] {
 			continue
 		}
-		if ctx != nil {
+		// A done context stops the evaluation, but the modules left are
+		// still bracketed (in linear time), so that the stop gives
+		// certified bounds like a budget stop.
+		stopped := func(err error) {
+			if stopErr == nil {
+				stopErr = &BuildError{Err: err, Op: "modules", Nodes: res.Nodes, Budget: cmp.Or(opts.MaxNodes, DefaultMaxNodes), Done: done, Total: len(order)}
+			}
+		}
+		if ctx != nil && stopErr == nil {
 			if err := ctx.Err(); err != nil {
-				return nil, &BuildError{Err: err, Op: "modules", Nodes: res.Nodes, Budget: cmp.Or(opts.MaxNodes, DefaultMaxNodes), Done: done, Total: len(order)}
+				stopped(err)
 			}
 		}
 		sub, gates, leaves := extractModule(s, m, module, local, localVar, localMod)
@@ -177,8 +195,19 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []Ord
 				inHi[i] = inLo[i]
 			}
 		}
+		if stopErr != nil {
+			lo[m], _ = boundPairs(sub, inLo, inLo)
+			_, hi[m] = boundPairs(sub, inHi, inHi)
+			continue
+		}
 		ev, steps, err := evalModule(ctx, sub, hs, opts)
 		res.Steps += steps
+		if err != nil && ctx != nil && ctx.Err() != nil {
+			stopped(ctx.Err())
+			lo[m], _ = boundPairs(sub, inLo, inLo)
+			_, hi[m] = boundPairs(sub, inHi, inHi)
+			continue
+		}
 		var be *BuildError
 		switch {
 		case err == nil:
@@ -188,6 +217,26 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []Ord
 				hi[m] = ev.eval(sub, inHi)
 			}
 		case errors.As(err, &be) && errors.Is(err, ErrBudget):
+			if exactIn && opts.Condition {
+				// Too large for one diagram: condition on pivot
+				// variables until the cofactors' modules fit.
+				var st condStats
+				p, cerr := conditionPair(ctx, sub, inLo, hs, opts, 0, &st)
+				res.Steps += st.steps
+				if cerr == nil {
+					lo[m], hi[m] = p, p
+					res.Modules += st.modules
+					res.Nodes += st.nodes
+					res.MaxNodes = max(res.MaxNodes, st.maxNodes)
+					res.Conditioned += st.conditioned
+					continue
+				}
+				if ctx != nil && ctx.Err() != nil {
+					stopped(ctx.Err())
+				} else if !errors.Is(cerr, ErrBudget) {
+					return nil, cerr
+				}
+			}
 			if budgetErr == nil {
 				be.Op, be.Done, be.Total = "modules", done, len(order)
 				budgetErr = be
@@ -210,6 +259,11 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []Ord
 		}
 	}
 	top := s.Top.Index
+	if stopErr != nil {
+		stopErr.Bounded = true
+		stopErr.Lower, stopErr.Upper = clamp01(lo[top].t), clamp01(hi[top].t)
+		return nil, stopErr
+	}
 	if budgetErr != nil {
 		budgetErr.Bounded = true
 		budgetErr.Lower, budgetErr.Upper = clamp01(lo[top].t), clamp01(hi[top].t)
