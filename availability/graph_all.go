@@ -50,12 +50,12 @@ const (
 // allEval is the state of one evaluation of many nodes.
 type allEval struct {
 	m    *Model
-	n    int           // number of nodes; atom ids: node i, own part of i (n+i), group atom of i (2n+i)
-	need []bool        // in the closure of the requested nodes
-	form []uint8       // formTree, formOr or formComplex for needed nodes
+	n    int            // number of nodes; atom ids: node i, own part of i (n+i), group atom of i (2n+i)
+	need []bool         // in the closure of the requested nodes
+	form []uint8        // formTree, formOr or formComplex for needed nodes
 	vals []Availability // exact values of tree nodes and of every finished node
-	sep  [][]int       // for a separable group: its common dependencies C
-	tU   []float64     // for a separable group: the unavailability of its group atom
+	sep  [][]int        // for a separable group: its common dependencies C
+	tU   []float64      // for a separable group: the unavailability of its group atom
 
 	support [][]int32 // supports of formOr nodes still to be used
 	uses    []int     // dependants (in the rewritten view) that have yet to use a support
