@@ -269,16 +269,7 @@ func (e *allEval) separable(v int) bool {
 			rest[j], _ = Independent.Series(parts...)
 		}
 	}
-	k := m.req[v].atLeast(len(inputs))
-	var g Availability
-	switch {
-	case k == len(inputs):
-		g, _ = Independent.Series(rest...)
-	case k == 1:
-		g, _ = Independent.Parallel(rest...)
-	default:
-		g, _ = Independent.KOfN(k, rest...)
-	}
+	g := Independent.atLeast(m.req[v].atLeast(len(inputs)), rest)
 	e.sep[v] = common
 	e.tU[v] = g.u
 	return true

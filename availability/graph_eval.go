@@ -113,7 +113,10 @@ func (m *Model) Availability(node string) (Availability, error) {
 //
 // Independent is exact for any coherent structure. When no part below the
 // node is reached by two paths (a tree), it is computed in linear time with
-// the value algebra ([Series], [Parallel], [KOfN]); otherwise a reduced
+// the value algebra ([Series], [Parallel], [KOfN]). When it needs all of
+// its dependencies over such parts, or over replica groups that separate
+// from the dependencies they share, it is computed without a BDD as
+// [Model.AvailabilityOf] does. Otherwise a reduced
 // ordered BDD of the node's failure logic is built (variables ordered
 // depth-first from the node, the classic fault-tree heuristic) and its
 // probability computed as a sum of non-negative terms, so the unavailability
@@ -239,20 +242,27 @@ func (m *Model) nodeValue(i int, vals []Availability, as Assumption, buf []Avail
 	for _, d := range deps {
 		buf = append(buf, vals[d])
 	}
-	var r Availability
-	k := m.req[i].atLeast(len(deps))
-	switch {
-	case k == len(deps):
-		r, _ = as.Series(buf...)
-	case k == 1:
-		r, _ = as.Parallel(buf...)
-	default:
-		r, _ = as.KOfN(k, buf...)
-	}
+	r := as.atLeast(m.req[i].atLeast(len(deps)), buf)
 	if m.hasOwn[i] {
 		r, _ = as.Series(m.own[i], r)
 	}
 	return r, buf
+}
+
+// atLeast is the availability of parts of which at least k must work, by
+// the value algebra under as: series, parallel or k-of-n. The parts are
+// valid availabilities and 1 ≤ k ≤ len(parts), so it cannot fail.
+func (as Assumption) atLeast(k int, parts []Availability) Availability {
+	var r Availability
+	switch {
+	case k == len(parts):
+		r, _ = as.Series(parts...)
+	case k == 1:
+		r, _ = as.Parallel(parts...)
+	default:
+		r, _ = as.KOfN(k, parts...)
+	}
+	return r
 }
 
 // treeValue evaluates a node whose dependencies form a tree: the parts are

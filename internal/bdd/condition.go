@@ -79,24 +79,16 @@ type condStats struct {
 // them at once.
 func pivot(s *Structure) int {
 	gates := s.postorder()
-	words := (s.NumVars + 63) / 64
-	desc := make([][]uint64, len(s.Gates))
+	desc := s.varSets(gates)
 	under := make([]int, s.NumVars)
 	uses := make([]int, s.NumVars)
 	for _, g := range gates {
-		set := make([]uint64, words)
 		for _, r := range s.Gates[g].Inputs {
-			if r.Gate {
-				for i, w := range desc[r.Index] {
-					set[i] |= w
-				}
-			} else {
-				set[r.Index/64] |= 1 << (r.Index % 64)
+			if !r.Gate {
 				uses[r.Index]++
 			}
 		}
-		desc[g] = set
-		for i, w := range set {
+		for i, w := range desc[g] {
 			for w != 0 {
 				under[i*64+bits.TrailingZeros64(w)]++
 				w &= w - 1

@@ -315,15 +315,28 @@ func (s *Structure) Order(h OrderHeuristic) Order {
 // supportSizes returns, per gate, the number of distinct variables beneath
 // it, with one bitset per gate (NumVars/64 words each).
 func (s *Structure) supportSizes() []int {
-	words := (s.NumVars + 63) / 64
-	sets := make([][]uint64, len(s.Gates))
-	size := make([]int, len(s.Gates))
 	// Every gate, not only those under Top, so that the key is defined.
 	var order []int
 	seen := make([]bool, len(s.Gates))
 	for g := range s.Gates {
 		order = s.appendPostorder(order, g, seen)
 	}
+	sets := s.varSets(order)
+	size := make([]int, len(s.Gates))
+	for _, g := range order {
+		for _, w := range sets[g] {
+			size[g] += bits.OnesCount64(w)
+		}
+	}
+	return size
+}
+
+// varSets returns, for each gate of order (which lists every gate after
+// the gates it reads), the bitset of the variables beneath it; gates not
+// in order get nil.
+func (s *Structure) varSets(order []int) [][]uint64 {
+	words := (s.NumVars + 63) / 64
+	sets := make([][]uint64, len(s.Gates))
 	for _, g := range order {
 		set := make([]uint64, words)
 		for _, r := range s.Gates[g].Inputs {
@@ -335,13 +348,9 @@ func (s *Structure) supportSizes() []int {
 				set[r.Index/64] |= 1 << (r.Index % 64)
 			}
 		}
-		n := 0
-		for _, w := range set {
-			n += bits.OnesCount64(w)
-		}
-		sets[g], size[g] = set, n
+		sets[g] = set
 	}
-	return size
+	return sets
 }
 
 // gcMinNodes is the table size below which Build does not collect garbage:
