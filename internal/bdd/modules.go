@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"math/bits"
+	"math"
 )
 
 // Modules returns, for each gate of s, whether it is a module: a gate whose
@@ -14,53 +14,76 @@ import (
 // one variable. Top is always a module; gates not reachable from Top are
 // reported false. s must be valid.
 //
-// It compares, for every gate, the set of its descendants with the parents
-// of each descendant, using one bitset per gate: O(G·(G+V)/64) words of
-// memory, well under a megabyte for the largest published fault trees.
+// It is the linear-time algorithm of Dutuit and Rauzy (1996): one
+// depth-first walk from Top dates every visit of every node, and a gate is
+// a module exactly when every visit of every descendant falls between the
+// gate's own entry and exit dates of its first visit, that is, when no
+// path from outside reaches a descendant before or after the walk has
+// explored the gate. A second pass, children first, takes the earliest and
+// latest dates beneath each gate. Time and memory are O(G + V + E).
 func (s *Structure) Modules() []bool {
-	gates := s.postorder()
-	nv := s.NumVars
-	id := func(r Ref) int { // variables first, then gates
-		if r.Gate {
-			return nv + r.Index
-		}
-		return r.Index
-	}
-	words := (nv + len(s.Gates) + 63) / 64
-	desc := make([][]uint64, len(s.Gates))
-	parents := make([][]int32, nv+len(s.Gates))
-	for _, g := range gates {
-		set := make([]uint64, words)
-		for _, r := range s.Gates[g].Inputs {
-			x := id(r)
-			set[x/64] |= 1 << (x % 64)
-			if r.Gate {
-				for i, w := range desc[r.Index] {
-					set[i] |= w
-				}
-			}
-			parents[x] = append(parents[x], int32(g))
-		}
-		desc[g] = set
-	}
 	module := make([]bool, len(s.Gates))
-	for _, g := range gates {
-		set := desc[g]
-		ok := true
-	scan:
-		for i, w := range set {
-			for w != 0 {
-				x := i*64 + bits.TrailingZeros64(w)
-				w &= w - 1
-				for _, p := range parents[x] {
-					if int(p) != g && set[(nv+int(p))/64]&(1<<((nv+int(p))%64)) == 0 {
-						ok = false
-						break scan
-					}
-				}
-			}
+	if !s.Top.Gate {
+		return module
+	}
+	nv := s.NumVars
+	// Dates per node: variables first, then gates. first is the date of
+	// the first visit (0 = never), last that of the last visit (for a
+	// gate, its exit or a later revisit); exit is a gate's exit date.
+	first := make([]int32, nv+len(s.Gates))
+	last := make([]int32, nv+len(s.Gates))
+	exit := make([]int32, len(s.Gates))
+	var date int32
+	type frame struct{ g, next int }
+	var stack []frame
+	post := make([]int, 0, len(s.Gates))
+	enter := func(g int) {
+		date++
+		first[nv+g], last[nv+g] = date, date
+		stack = append(stack, frame{g, 0})
+	}
+	enter(s.Top.Index)
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		in := s.Gates[f.g].Inputs
+		if f.next == len(in) {
+			date++
+			exit[f.g], last[nv+f.g] = date, date
+			post = append(post, f.g)
+			stack = stack[:len(stack)-1]
+			continue
 		}
-		module[g] = ok
+		r := in[f.next]
+		f.next++
+		switch x := r.Index; {
+		case !r.Gate:
+			date++
+			if first[x] == 0 {
+				first[x] = date
+			}
+			last[x] = date
+		case first[nv+x] == 0:
+			enter(x)
+		default:
+			date++
+			last[nv+x] = date
+		}
+	}
+	// lo and hi: the earliest and latest visit of any descendant.
+	lo := make([]int32, len(s.Gates))
+	hi := make([]int32, len(s.Gates))
+	for _, g := range post {
+		l, h := int32(math.MaxInt32), int32(0)
+		for _, r := range s.Gates[g].Inputs {
+			x := r.Index
+			if r.Gate {
+				l, h = min(l, lo[x]), max(h, hi[x])
+				x += nv
+			}
+			l, h = min(l, first[x]), max(h, last[x])
+		}
+		lo[g], hi[g] = l, h
+		module[g] = first[nv+g] < l && h < exit[g]
 	}
 	return module
 }
