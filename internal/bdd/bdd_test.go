@@ -557,7 +557,7 @@ func TestRace(t *testing.T) {
 		require.Greater(t, m.steps, uint64(4*ctxCheckEvery), "too small for attempts to be overtaken")
 		res, err := ModularProbability(ctx, s, q, nil, Options{})
 		require.NoError(t, err)
-		for _, h := range []OrderHeuristic{DepthFirst, DepthFirstSmallFirst, DepthFirstLargeFirst, Force} {
+		for _, h := range []OrderHeuristic{DepthFirst, DepthFirstSmallFirst, DepthFirstLargeFirst, Force, ForceBest} {
 			d, err := Compile(ctx, s, s.Order(h), Options{})
 			require.NoError(t, err)
 			p, err := d.Probability(q)

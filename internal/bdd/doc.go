@@ -45,8 +45,9 @@
 // inputs by increasing or decreasing number of distinct variables beneath
 // them ([DepthFirstSmallFirst], [DepthFirstLargeFirst]); and [Force] and
 // [ForceLargeFirst] improve a depth-first order with the FORCE placement
-// heuristic, which pulls the inputs of every gate together. A caller may
-// also give any permutation.
+// heuristic, which pulls the inputs of every gate together, and
+// [ForceBest] keeps the better of those two by the total extent of the
+// gates' supports. A caller may also give any permutation.
 //
 // None of them wins everywhere: on the Aralia fault trees each is ten times
 // worse than another on some tree. [ModularProbability] therefore races a

@@ -3,6 +3,7 @@ package bdd
 import (
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -79,7 +80,41 @@ func TestLargeOrders(t *testing.T) {
 	size := s.supportSizes()
 	assert.InEpsilon(t, 100_000, size[s.Top.Index], 0.4)
 	assert.Equal(t, 2, size[0])
-	for _, h := range []OrderHeuristic{DepthFirstSmallFirst, DepthFirstLargeFirst, ForceLargeFirst} {
+	for _, h := range []OrderHeuristic{DepthFirstSmallFirst, DepthFirstLargeFirst, ForceLargeFirst, ForceBest} {
 		require.NoError(t, s.Order(h).Validate(), "heuristic %d", h)
 	}
+}
+
+// TestSupportSpan checks the extent by hand: top = OR(g1, x2), g1 =
+// AND(x0, x1). In the order x0, x1, x2, g1 spans levels 0..1 and top 0..2:
+// 1 + 2. With x1 last, g1 spans 0..2: 2 + 2.
+func TestSupportSpan(t *testing.T) {
+	s := &Structure{NumVars: 3, Gates: []Gate{
+		{Kind: KindOr, Inputs: []Ref{GateRef(1), VarRef(2)}},
+		{Kind: KindAnd, Inputs: []Ref{VarRef(0), VarRef(1)}},
+	}, Top: GateRef(0)}
+	assert.Equal(t, 3, s.supportSpan(Order{0, 1, 2}))
+	assert.Equal(t, 4, s.supportSpan(Order{0, 2, 1}))
+	assert.Equal(t, 3, s.supportSpan(Order{2, 1, 0}))
+}
+
+// TestForceBest checks that ForceBest is whichever FORCE start has the
+// smaller extent, Force on ties, and that both starts occur.
+func TestForceBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	picked := map[OrderHeuristic]int{}
+	for c := range 300 {
+		s := randomStructure(rng, 5+rng.IntN(40), 5+rng.IntN(40))
+		f, flf := s.Order(Force), s.Order(ForceLargeFirst)
+		want, h := f, Force
+		if s.supportSpan(flf) < s.supportSpan(f) {
+			want, h = flf, ForceLargeFirst
+		}
+		require.Equal(t, want, s.Order(ForceBest), "case %d", c)
+		if !slices.Equal(f, flf) {
+			picked[h]++
+		}
+	}
+	assert.Positive(t, picked[Force])
+	assert.Positive(t, picked[ForceLargeFirst])
 }

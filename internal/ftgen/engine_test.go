@@ -35,7 +35,7 @@ func TestIssue15(t *testing.T) {
 	require.Len(t, tr.Structure.Gates, 117)
 	ctx := context.Background()
 	var want float64
-	for i, hs := range [][]bdd.OrderHeuristic{nil, {bdd.DepthFirst}, {bdd.ForceLargeFirst}, {bdd.DepthFirstLargeFirst}, {bdd.Force}} {
+	for i, hs := range [][]bdd.OrderHeuristic{nil, {bdd.DepthFirst}, {bdd.ForceLargeFirst}, {bdd.DepthFirstLargeFirst}, {bdd.Force}, {bdd.ForceBest}} {
 		res, err := bdd.ModularProbability(ctx, tr.Structure, tr.Probabilities, hs, bdd.Options{})
 		require.NoError(t, err, "heuristics %v", hs)
 		assert.Less(t, res.Steps, uint64(2_000_000), "heuristics %v", hs)
@@ -119,7 +119,7 @@ func BenchmarkOrders(b *testing.B) {
 	for _, o := range []struct {
 		name string
 		h    bdd.OrderHeuristic
-	}{{"DepthFirst", bdd.DepthFirst}, {"DepthFirstSmallFirst", bdd.DepthFirstSmallFirst}, {"DepthFirstLargeFirst", bdd.DepthFirstLargeFirst}, {"Force", bdd.Force}, {"ForceLargeFirst", bdd.ForceLargeFirst}} {
+	}{{"DepthFirst", bdd.DepthFirst}, {"DepthFirstSmallFirst", bdd.DepthFirstSmallFirst}, {"DepthFirstLargeFirst", bdd.DepthFirstLargeFirst}, {"Force", bdd.Force}, {"ForceLargeFirst", bdd.ForceLargeFirst}, {"ForceBest", bdd.ForceBest}} {
 		h := o.h
 		b.Run(o.name, func(b *testing.B) {
 			b.ReportAllocs()

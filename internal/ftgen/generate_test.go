@@ -122,7 +122,7 @@ func TestAgainstBruteForce(t *testing.T) {
 		n = 40
 	}
 	ctx := context.Background()
-	heuristics := []bdd.OrderHeuristic{bdd.DepthFirst, bdd.DepthFirstSmallFirst, bdd.DepthFirstLargeFirst, bdd.Force, bdd.ForceLargeFirst}
+	heuristics := []bdd.OrderHeuristic{bdd.DepthFirst, bdd.DepthFirstSmallFirst, bdd.DepthFirstLargeFirst, bdd.Force, bdd.ForceLargeFirst, bdd.ForceBest}
 	for seed := range uint64(n) {
 		p := ftgen.Params{
 			BasicEvents:   2 + int(seed%15),
