@@ -42,6 +42,7 @@ func (p *tablePool[T]) get(n, c int, zero bool) []T {
 		}
 	}
 	s := make([]T, n, c)
+	adviseHuge(s)
 	if zero {
 		prefault(s)
 	}
