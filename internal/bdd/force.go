@@ -73,6 +73,7 @@ func (s *Structure) forceOrder(start Order) Order {
 			pts = append(pts, point{0, int32(i)})
 		}
 	}
+	idx := make([]int, len(pts)) // reused by every round: extract copies
 	rank := func() []int {
 		for k := range pts {
 			pts[k].pos = pos[pts[k].i]
@@ -86,7 +87,6 @@ func (s *Structure) forceOrder(start Order) Order {
 			}
 			return int(a.i - b.i)
 		})
-		idx := make([]int, len(pts))
 		for r, p := range pts {
 			idx[r] = int(p.i)
 			pos[p.i] = float64(r)
