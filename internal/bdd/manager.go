@@ -93,6 +93,9 @@ type Manager struct {
 	// gateDone, if set, is told by Build the steps taken after each gate
 	// and says whether the attempt has fallen behind (see lockstep).
 	gateDone func(gate int, steps uint64) bool
+	// approx, if set, makes Build cut every gate's diagram down from
+	// below or above (see approxBounds).
+	approx *approx
 
 	// State of the operation in progress.
 	ctx   context.Context

@@ -136,8 +136,11 @@ type ModularResult struct {
 // evaluated exactly by Shannon expansion on pivot variables instead
 // (Conditioned counts them); when that too runs out of budget, or without
 // Condition, the evaluation goes on: that module is
-// bracketed as in [Bounds] and the modules above are evaluated at both ends
-// of their inputs' brackets. The returned [*BuildError] wraps [ErrBudget]
+// bracketed as in [Bounds], tightened where it can be by two builds whose
+// gates' diagrams are cut down to a few thousand nodes, from below and
+// from above (nus9601: [9.94e-6, 1.33e-5] instead of [9.94e-6, 2.53e-5]),
+// and the modules above are evaluated at both ends of their inputs'
+// brackets. The returned [*BuildError] wraps [ErrBudget]
 // and carries the resulting certified bounds on P(Top) (Bounded, Lower,
 // Upper). A done context stops the evaluation at once: the modules left
 // are bracketed the same way, and the [*BuildError], which wraps the
@@ -266,6 +269,23 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []Ord
 			}
 			lo[m], _ = boundPairs(sub, inLo, inLo)
 			_, hi[m] = boundPairs(sub, inHi, inHi)
+			if stopErr == nil {
+				// Tighter, still certified: diagrams cut down from
+				// below and above (see approxBounds).
+				l, h, steps, aerr := approxBounds(ctx, sub, inLo, inHi, sub.Order(hs[0]), approxCap, opts)
+				res.Steps += steps
+				switch {
+				case aerr == nil:
+					if l.t > lo[m].t {
+						lo[m] = l
+					}
+					if h.t < hi[m].t {
+						hi[m] = h
+					}
+				case ctx != nil && ctx.Err() != nil:
+					stopped(ctx.Err())
+				}
+			}
 			continue
 		default:
 			if errors.As(err, &be) {

@@ -539,6 +539,9 @@ func Build(ctx context.Context, m *Manager, s *Structure) (Node, error) {
 		case KindAtLeast:
 			r, _ = m.atLeast(gate.K, operands)
 		}
+		if r != nilNode && m.approx != nil {
+			r = m.subset(m.approx, r)
+		}
 		if r == nilNode {
 			return False, m.end("build", done, len(gates))
 		}
