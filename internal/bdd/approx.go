@@ -44,9 +44,12 @@ func (m *Manager) subset(a *approx, f uint32) uint32 {
 		return f
 	}
 	if len(a.mark) < len(m.nodes) {
-		a.mark = make([]uint32, 2*len(m.nodes))
-		a.reach = make([]float64, 2*len(m.nodes))
-		a.remap = make([]uint32, 2*len(m.nodes))
+		// 16 bytes per node of the table, a quarter more than it holds
+		// now: within the node budget's memory, grown rarely.
+		n := len(m.nodes) + len(m.nodes)/4
+		a.mark = make([]uint32, n)
+		a.reach = make([]float64, n)
+		a.remap = make([]uint32, n)
 		a.stamp = 0
 	}
 	a.stamp++
