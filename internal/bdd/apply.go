@@ -70,6 +70,13 @@ func (m *Manager) naryRec(op uint32, operands []Node) (uint32, int) {
 		} else {
 			acc = m.or(acc, x)
 		}
+		if acc != nilNode && m.approx != nil {
+			// A cut-down build cuts the partial results too: the
+			// fold increases with them (see approxBounds). Cutting
+			// after every merge, not only once keep nodes are new,
+			// gives nus9601 [9.94e-6, 1.300e-5] instead of 1.325e-5.
+			acc = m.subset(m.approx, acc)
+		}
 		if acc == nilNode {
 			return nilNode, done
 		}

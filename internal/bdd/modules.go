@@ -138,7 +138,7 @@ type ModularResult struct {
 // Condition, the evaluation goes on: that module is
 // bracketed as in [Bounds], tightened where it can be by two builds whose
 // gates' diagrams are cut down to a few thousand nodes, from below and
-// from above (nus9601: [9.94e-6, 1.33e-5] instead of [9.94e-6, 2.53e-5]),
+// from above (nus9601: [9.94e-6, 1.30e-5] instead of [9.94e-6, 2.53e-5]),
 // and the modules above are evaluated at both ends of their inputs'
 // brackets. The returned [*BuildError] wraps [ErrBudget]
 // and carries the resulting certified bounds on P(Top) (Bounded, Lower,
@@ -272,7 +272,7 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []Ord
 			if stopErr == nil {
 				// Tighter, still certified: diagrams cut down from
 				// below and above (see approxBounds).
-				l, h, steps, aerr := approxBounds(ctx, sub, inLo, inHi, sub.Order(hs[0]), approxCap, opts)
+				l, h, steps, aerr := approxBounds(ctx, sub, inLo, inHi, sub.Order(hs[0]), approxKeep, opts)
 				res.Steps += steps
 				switch {
 				case aerr == nil:
