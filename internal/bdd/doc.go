@@ -83,7 +83,12 @@
 // P(Top) in linear time without a BDD (exactly for structures without
 // sharing, otherwise by the association inequalities of coherent systems),
 // and [ModularProbability], when a module exceeds the budget, brackets that
-// module this way, evaluates the others exactly, and returns the resulting
+// module this way, tightens the bracket with two builds whose diagrams are
+// cut down to a few thousand nodes after every gate and every merge (the
+// sub-diagrams least likely to be reached replaced by False in one, by
+// True in the other: below and above the module everywhere, since an
+// if-then-else increases with both branches and every gate with its
+// inputs), evaluates the others exactly, and returns the resulting
 // certified bounds in its [*BuildError].
 //
 // # Precision
