@@ -37,9 +37,11 @@ type approx struct {
 	reach []float64 // node → probability of reaching it from the root
 	nodes []uint32
 	remap []uint32
+	rs    []float64
 }
 
-// subset returns f, or a diagram with at most a.keep nodes that is below
+// subset returns f, or a diagram of about a.keep nodes (more only where
+// reach probabilities tie at the threshold) that is below
 // (cut = False) or above (cut = True) f everywhere: every node reached
 // with probability below that of the keep-th most likely one is replaced
 // by cut. ITE(x, g, h) increases with g and h whatever x, so replacing a
@@ -96,10 +98,11 @@ func (m *Manager) subset(a *approx, f uint32) uint32 {
 			a.reach[n.lo] += a.reach[x] * (1 - p)
 		}
 	}
-	rs := make([]float64, len(a.nodes))
-	for i, x := range a.nodes {
-		rs[i] = a.reach[x]
+	rs := a.rs[:0]
+	for _, x := range a.nodes {
+		rs = append(rs, a.reach[x])
 	}
+	a.rs = rs
 	slices.Sort(rs)
 	tau := rs[len(rs)-a.keep]
 	a.remap[False], a.remap[True] = uint32(False), uint32(True)
