@@ -144,3 +144,17 @@ func ExampleModularProbability_budget() {
 	// linear bounds:   [1.000000e-04, 1.698641e-03]
 	// exact:            1.698641e-03, inside: true
 }
+
+// ExampleStructure_Modules finds the modules of top = AND(g1, g2) with
+// g1 = OR(x0, x1), g2 = OR(x1, g3), g3 = AND(x2, x3): g1 and g2 share x1,
+// so neither is a module; g3 is, and so is top.
+func ExampleStructure_Modules() {
+	s := &bdd.Structure{NumVars: 4, Gates: []bdd.Gate{
+		{Kind: bdd.KindAnd, Inputs: []bdd.Ref{bdd.GateRef(1), bdd.GateRef(2)}},
+		{Kind: bdd.KindOr, Inputs: []bdd.Ref{bdd.VarRef(0), bdd.VarRef(1)}},
+		{Kind: bdd.KindOr, Inputs: []bdd.Ref{bdd.VarRef(1), bdd.GateRef(3)}},
+		{Kind: bdd.KindAnd, Inputs: []bdd.Ref{bdd.VarRef(2), bdd.VarRef(3)}},
+	}, Top: bdd.GateRef(0)}
+	fmt.Println(s.Modules())
+	// Output: [true false false true]
+}
