@@ -13,6 +13,7 @@ import (
 // the linear bounds; 10,000 took 35 s for no better bracket, as the nodes
 // cut are chosen gate by gate, not for Top. Within ModularProbability,
 // folds cut too: [9.94e-6, 1.30e-5].
+//
 // Ranking the nodes by the probability mass a cut loses instead of the
 // probability of reaching them gained under 0.2% on nus9601 and cost
 // time, so the simpler rank stays.
@@ -137,12 +138,7 @@ func approxBounds(ctx context.Context, s *Structure, lo, hi []pair, order Order,
 		if err != nil {
 			return pair{}, pair{}, steps, err
 		}
-		q := make([]float64, 2*len(in))
-		nq := q[len(in):]
-		q = q[:len(in)]
-		for v, x := range in {
-			q[v], nq[v] = x.t, x.f
-		}
+		q, nq := splitPairs(in)
 		m.approx = &approx{q: q, keep: keep, cut: uint32(i)}
 		f, err := Build(ctx, m, s)
 		var d *Diagram

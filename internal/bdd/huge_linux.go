@@ -14,8 +14,9 @@ const hugePage = 2 << 20
 // at random, so with 4 KB pages nearly every probe of a table of some
 // megabytes misses the TLB; with 2 MB pages a few dozen entries cover
 // it, and a fault maps 2 MB at once instead of 4 KB. Measured on the
-// heaviest Aralia trees in cold runs: about 8% less wall time (edf9203:
-// 199 -> 164 ms). It is only advice: where transparent huge pages are
+// seven heaviest Aralia trees in cold runs, medians of binaries run in
+// alternation: 3 to 8% less wall time (edf9203: 199 -> 164 ms in the best
+// of the runs). It is only advice: where transparent huge pages are
 // disabled, or under "never", it does nothing, and errors are ignored.
 func adviseHuge[T any](s []T) {
 	var zero T

@@ -369,12 +369,7 @@ func extractModule(s *Structure, m int, module []bool, local, localVar, localMod
 type evaluator struct{ d *Diagram }
 
 func (e evaluator) eval(sub *Structure, in []pair) pair {
-	q := make([]float64, 2*len(in))
-	nq := q[len(in):]
-	q = q[:len(in)]
-	for i, x := range in {
-		q[i], nq[i] = x.t, x.f
-	}
+	q, nq := splitPairs(in)
 	if e.d == nil {
 		t, f := treePair(sub, q, nq)
 		return pair{t, f}
@@ -392,6 +387,18 @@ func evalModule(ctx context.Context, sub *Structure, hs []OrderHeuristic, opts O
 	}
 	d, steps, err := race(ctx, sub, hs, opts)
 	return evaluator{d: d}, steps, err
+}
+
+// splitPairs returns the variables' probabilities and their complements
+// as two slices, as [Diagram.pair] and treePair take them.
+func splitPairs(in []pair) (q, nq []float64) {
+	q = make([]float64, 2*len(in))
+	nq = q[len(in):]
+	q = q[:len(in)]
+	for i, x := range in {
+		q[i], nq[i] = x.t, x.f
+	}
+	return q, nq
 }
 
 // pair returns P(f) and P(¬f), each as its own Shannon sum of non-negative
