@@ -104,7 +104,7 @@ func (t *Tree) Evaluate(ctx context.Context, opts EvalOptions) (*Evaluation, err
 		return &Evaluation{NotP: 1}, nil
 	}
 	if t.coherent {
-		res, err := bdd.ModularProbability(ctx, t.structure(), t.Probabilities(), nil, bdd.Options{MaxNodes: opts.MaxNodes, Condition: true})
+		res, err := bdd.ModularProbability(ctx, t.structure(), t.Probabilities(), nil, bdd.Options{MaxNodes: opts.MaxNodes, Condition: true, Sift: true})
 		if err != nil {
 			return nil, engineError(err)
 		}

@@ -157,3 +157,28 @@ func BenchmarkOrder(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSift builds pairsStructure(n) with dynamic reordering from its
+// exponential depth-first order (the static build of n = 32 would need
+// about 2³² nodes); it reports the final diagram's nodes and the steps,
+// swaps included.
+func BenchmarkSift(b *testing.B) {
+	for _, n := range []int{16, 32, 64, 128} {
+		s := pairsStructure(n)
+		order := s.Order(DepthFirst)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			var d *Diagram
+			var steps uint64
+			for b.Loop() {
+				var err error
+				d, steps, err = siftCompile(context.Background(), s, order, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(d.Size()), "nodes")
+			b.ReportMetric(float64(steps), "steps")
+		})
+	}
+}

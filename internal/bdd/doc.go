@@ -56,6 +56,24 @@
 // len(portfolio) times the work of the best order, usually much less, as
 // an attempt that falls far behind another on the same gates is dropped.
 //
+// # Dynamic reordering
+//
+// When every static order exceeds the budgets, [Options.Sift] lets
+// [ModularProbability] rebuild the module with Rudell's sifting: whenever
+// the diagram has doubled since the last pass, each variable in turn (the
+// ones with the most nodes first, up to a thousand) is moved through the
+// levels by swaps of adjacent levels and left where the diagram was
+// smallest. A swap rewrites only the two levels' nodes, in place, so this
+// runs in a manager of its own: a unique subtable per variable,
+// reference counts, and node indices without topological meaning; the
+// result is copied into a [Diagram] at the end. On the structure of
+// [ExampleModularProbability_sift], exponential in its depth-first order,
+// sifting ends with a few hundred to a few thousand nodes instead of 2ⁿ.
+// On the 1,361-gate module of the Aralia tree nus9601 it keeps the diagram
+// eight to twenty times smaller than the best static order at the same
+// gate, but a pass over a few hundred thousand nodes takes tens of
+// seconds, so the module still exceeds the retry's budget.
+//
 // # Modules and trees
 //
 // [ModularProbability] first splits a structure into modules: gates whose

@@ -57,6 +57,14 @@ type Options struct {
 	// MaxSteps steps (each attempt is bounded by MaxNodes), so a
 	// structure it cannot do still stops, later, with bounds.
 	Condition bool
+	// Sift lets [ModularProbability] retry a module whose diagram exceeds
+	// the budgets with dynamic variable reordering (Rudell's sifting),
+	// before conditioning: the diagram is rebuilt from the first
+	// heuristic's order, and whenever it doubles every variable is moved
+	// to the level where the diagram is smallest. The retry has MaxNodes
+	// (exceeded by at most a fifth while sifting) and an eighth of
+	// MaxSteps, each swap counting the nodes it visits.
+	Sift bool
 }
 
 // Manager builds reduced ordered BDDs over the variables 0..n−1 in a fixed

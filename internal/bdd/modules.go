@@ -111,6 +111,9 @@ type ModularResult struct {
 	// expansions) in modules whose diagram exceeded the budget; 0 when
 	// every module fitted.
 	Conditioned int
+	// Sifted counts the modules evaluated with dynamic reordering
+	// ([Options.Sift]) after every static order exceeded the budget.
+	Sifted int
 }
 
 // ModularProbability returns P(Top = true) like [Compile] followed by
@@ -132,10 +135,12 @@ type ModularResult struct {
 // len(hs) times that of the best order for the module, shared among the
 // processors. opts.MaxNodes bounds each attempt's manager.
 //
-// When a module exceeds the budget and opts.Condition is set, it is
-// evaluated exactly by Shannon expansion on pivot variables instead
-// (Conditioned counts them); when that too runs out of budget, or without
-// Condition, the evaluation goes on: that module is
+// When a module exceeds the budget and opts.Sift is set, it is rebuilt
+// with dynamic variable reordering (Sifted counts these); when that too
+// exceeds its budget and opts.Condition is set, it is evaluated exactly by
+// Shannon expansion on pivot variables instead (Conditioned counts them);
+// when that too runs out of budget, or without either option, the
+// evaluation goes on: that module is
 // bracketed as in [Bounds], tightened where it can be by two builds whose
 // gates' diagrams are cut down to a few thousand nodes, from below and
 // from above (nus9601: [9.94e-6, 1.30e-5] instead of [9.94e-6, 2.53e-5]),
@@ -243,7 +248,29 @@ func ModularProbability(ctx context.Context, s *Structure, q []float64, hs []Ord
 				hi[m] = ev.eval(sub, inHi)
 			}
 		case errors.As(err, &be) && errors.Is(err, ErrBudget):
-			if exactIn && opts.Condition {
+			if opts.Sift {
+				d, steps, serr := siftCompile(ctx, sub, sub.Order(hs[0]), siftOptions(opts))
+				res.Steps += steps
+				if serr == nil {
+					ev := evaluator{d: d}
+					lo[m] = ev.eval(sub, inLo)
+					hi[m] = lo[m]
+					if !exactIn {
+						hi[m] = ev.eval(sub, inHi)
+					}
+					res.Modules++
+					res.Sifted++
+					res.Nodes += d.Size()
+					res.MaxNodes = max(res.MaxNodes, d.Size())
+					continue
+				}
+				if ctx != nil && ctx.Err() != nil {
+					stopped(ctx.Err())
+				} else if !errors.Is(serr, ErrBudget) {
+					return nil, serr
+				}
+			}
+			if exactIn && opts.Condition && stopErr == nil {
 				// Too large for one diagram: condition on pivot
 				// variables until the cofactors' modules fit.
 				var st condStats

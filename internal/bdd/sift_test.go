@@ -1,0 +1,232 @@
+package bdd
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// checkSifter verifies the sifter's invariants: every node of a subtable is
+// labelled with its variable, tests it above its children's levels, is
+// unique, and has at least as many references as nodes pointing to it.
+func checkSifter(t *testing.T, s *sifter) {
+	t.Helper()
+	parents := make([]int32, len(s.nodes))
+	count := 0
+	for v := range s.subs {
+		tab := &s.subs[v]
+		seen := map[[2]uint32]bool{}
+		n := 0
+		for _, x := range tab.heads {
+			for ; x != 0; x = s.nodes[x].next {
+				nd := s.nodes[x]
+				require.Equal(t, int32(v), nd.v, "node %d in subtable %d", x, v)
+				require.NotEqual(t, nd.lo, nd.hi, "node %d is redundant", x)
+				require.Less(t, s.level(x), s.level(nd.lo), "node %d above its lo", x)
+				require.Less(t, s.level(x), s.level(nd.hi), "node %d above its hi", x)
+				key := [2]uint32{nd.lo, nd.hi}
+				require.False(t, seen[key], "node %d duplicated", x)
+				seen[key] = true
+				parents[nd.lo]++
+				parents[nd.hi]++
+				n++
+			}
+		}
+		require.Equal(t, tab.n, n, "subtable %d count", v)
+		count += n
+	}
+	require.Equal(t, s.live, count, "live nodes")
+	for v := range s.subs {
+		for _, x := range s.subs[v].heads {
+			for ; x != 0; x = s.nodes[x].next {
+				require.GreaterOrEqual(t, s.nodes[x].ref, parents[x], "node %d references", x)
+			}
+		}
+	}
+}
+
+// TestSiftAgainstBruteForce builds random structures with a sifting pass at
+// every few nodes and compares the probability with enumeration, and the
+// diagram's size with a static build in the order sifting left: reduced
+// ordered BDDs are canonical, so the two must agree node for node.
+func TestSiftAgainstBruteForce(t *testing.T) {
+	cases := 1500
+	if testing.Short() || raceEnabled {
+		cases = 300
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	ctx := context.Background()
+	reorders := 0
+	for c := range cases {
+		n := 1 + rng.IntN(12)
+		st := randomStructure(rng, n, 1+rng.IntN(14))
+		q := randomQ(rng, n)
+		want, _, _ := bruteForce(st, q)
+
+		s := newSifter(randomOrder(rng, n), Options{})
+		s.ctx = ctx
+		s.reorderAt = 1 + rng.IntN(8)
+		s.firstAt = s.reorderAt
+		r, _, _ := s.build(st)
+		require.NotEqual(t, nilNode, r, "case %d: %v", c, s.err)
+		checkSifter(t, s)
+		// A sifting pass starts from a collection and frees what each
+		// swap leaves unreferenced: no dead node may remain after it.
+		s.reorder()
+		checkSifter(t, s)
+		for v := range s.subs {
+			for _, x := range s.subs[v].heads {
+				for ; x != 0; x = s.nodes[x].next {
+					require.Positive(t, s.nodes[x].ref, "case %d: dead node %d after sifting", c, x)
+				}
+			}
+		}
+		reorders += s.reorders
+		d := s.freeze(r)
+		p, err := d.Probability(q)
+		require.NoError(t, err)
+		relClose(t, want, p, 1e-12, "case %d", c)
+
+		order := make(Order, n)
+		for l, v := range d.varAt {
+			order[l] = int(v)
+		}
+		static, err := Compile(ctx, st, order, Options{})
+		require.NoError(t, err)
+		require.Equal(t, static.Size(), d.Size(), "case %d: not canonical", c)
+	}
+	require.Greater(t, reorders, cases/2, "the test must reorder")
+}
+
+// pairsStructure is OR(AND(x0 … xn−1), AND(x0, y0), …, AND(xn−1, yn−1))
+// over x = 0..n−1 and y = n..2n−1: its depth-first order tests every x
+// before every y, which takes about 2ⁿ nodes, while the order
+// x0 y0 x1 y1 … takes about 3n.
+func pairsStructure(n int) *Structure {
+	s := &Structure{NumVars: 2 * n}
+	all := Gate{Kind: KindAnd}
+	top := Gate{Kind: KindOr, Inputs: []Ref{GateRef(0)}}
+	for i := range n {
+		all.Inputs = append(all.Inputs, VarRef(i))
+		top.Inputs = append(top.Inputs, GateRef(1+i))
+	}
+	s.Gates = append(s.Gates, all)
+	for i := range n {
+		s.Gates = append(s.Gates, Gate{Kind: KindAnd, Inputs: []Ref{VarRef(i), VarRef(n + i)}})
+	}
+	s.Gates = append(s.Gates, top)
+	s.Top = GateRef(n + 1)
+	return s
+}
+
+// pairsP is the closed form of pairsStructure's probability with every
+// variable at q: 1 − (1 − q²)ⁿ + qⁿ(1 − q)ⁿ (all x true and no pair).
+func pairsP(n int, q float64) float64 {
+	return 1 - math.Pow(1-q*q, float64(n)) + math.Pow(q, float64(n))*math.Pow(1-q, float64(n))
+}
+
+// TestSiftFindsThePairs: from the exponential depth-first order, sifting
+// must find an order of polynomial size once the diagram reaches the first
+// trigger (2¹² nodes, so n ≥ 12). The static build of n = 40 would need
+// about 2⁴⁰ nodes.
+func TestSiftFindsThePairs(t *testing.T) {
+	for _, n := range []int{14, 20, 40} {
+		st := pairsStructure(n)
+		q := make([]float64, 2*n)
+		for v := range q {
+			q[v] = 0.01
+		}
+		d, steps, err := siftCompile(context.Background(), st, st.Order(DepthFirst), Options{MaxNodes: 20_000})
+		require.NoError(t, err, "n = %d", n)
+		// Sifting is a local search: it need not find the 3n-node
+		// order, but it must escape the exponential one (measured:
+		// 175, 103 and 2,793 nodes).
+		require.LessOrEqual(t, d.Size(), 2*n*n, "n = %d", n)
+		p, err := d.Probability(q)
+		require.NoError(t, err)
+		relClose(t, pairsP(n, 0.01), p, 1e-12, "n = %d", n)
+		t.Logf("n = %d: %d nodes, %d steps", n, d.Size(), steps)
+	}
+	// The static build of n = 20 exceeds the same budget.
+	st := pairsStructure(20)
+	_, err := Compile(context.Background(), st, st.Order(DepthFirst), Options{MaxNodes: 20_000})
+	require.ErrorIs(t, err, ErrBudget)
+}
+
+// TestSiftBudgets: the node budget, the step budget and the context each
+// stop a sifting build with a *BuildError that says which.
+func TestSiftBudgets(t *testing.T) {
+	st := pairsStructure(20)
+	order := st.Order(DepthFirst)
+	ctx := context.Background()
+
+	// Sifting cannot help with a budget below the final diagram.
+	_, _, err := siftCompile(ctx, st, order, Options{MaxNodes: 50})
+	var be *BuildError
+	require.ErrorAs(t, err, &be)
+	require.ErrorIs(t, err, ErrBudget)
+	require.NotErrorIs(t, err, ErrStepBudget)
+	require.Equal(t, "sift", be.Op)
+	require.Equal(t, 50, be.Budget)
+	require.Less(t, be.Done, be.Total)
+
+	_, _, err = siftCompile(ctx, st, order, Options{MaxSteps: 1000})
+	require.ErrorIs(t, err, ErrStepBudget)
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	_, _, err = siftCompile(cancelled, pairsStructure(200), pairsStructure(200).Order(DepthFirst), Options{})
+	require.ErrorIs(t, err, context.Canceled)
+}
+
+// TestModularSift: with Options.Sift a module that exceeds the budget with
+// every static order is evaluated exactly; without it the evaluation
+// stops with bounds that contain the same value.
+func TestModularSift(t *testing.T) {
+	const n = 24
+	st := pairsStructure(n)
+	q := make([]float64, 2*n)
+	for v := range q {
+		q[v] = 0.02
+	}
+	ctx := context.Background()
+	hs := []OrderHeuristic{DepthFirst}
+	res, err := ModularProbability(ctx, st, q, hs, Options{MaxNodes: 20_000, Sift: true})
+	require.NoError(t, err)
+	require.Equal(t, 1, res.Sifted)
+	relClose(t, pairsP(n, 0.02), res.P, 1e-12, "P")
+	relClose(t, 1-pairsP(n, 0.02), res.NotP, 1e-12, "NotP")
+
+	_, err = ModularProbability(ctx, st, q, hs, Options{MaxNodes: 20_000})
+	var be *BuildError
+	require.ErrorAs(t, err, &be)
+	require.True(t, be.Bounded)
+	// Certified up to rounding: a few units in the last place.
+	require.LessOrEqual(t, be.Lower, res.P*(1+1e-12))
+	require.GreaterOrEqual(t, be.Upper, res.P*(1-1e-12))
+
+	// When sifting exceeds its budget too, the bounds still come.
+	_, err = ModularProbability(ctx, st, q, hs, Options{MaxNodes: 60, Sift: true})
+	require.ErrorAs(t, err, &be)
+	require.True(t, be.Bounded)
+	// Certified up to rounding: a few units in the last place.
+	require.LessOrEqual(t, be.Lower, res.P*(1+1e-12))
+	require.GreaterOrEqual(t, be.Upper, res.P*(1-1e-12))
+}
+
+// TestSiftDeterministic: the same structure and order give the same
+// diagram, node for node.
+func TestSiftDeterministic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	st := randomStructure(rng, 30, 60)
+	order := st.Order(DepthFirst)
+	opts := Options{MaxNodes: 1 << 16}
+	a, _, err := siftCompile(context.Background(), st, order, opts)
+	require.NoError(t, err)
+	b, _, err := siftCompile(context.Background(), st, order, opts)
+	require.NoError(t, err)
+	require.Equal(t, a, b)
+}
