@@ -62,8 +62,9 @@ type Options struct {
 	// before conditioning: the diagram is rebuilt from the first
 	// heuristic's order, and whenever it doubles every variable is moved
 	// to the level where the diagram is smallest. The retry has MaxNodes
-	// (exceeded by at most a fifth while sifting) and an eighth of
-	// MaxSteps, each swap counting the nodes it visits.
+	// (exceeded by at most a fifth while sifting: a swap that could go
+	// beyond is not made) and an eighth of MaxSteps, each swap counting
+	// the nodes it visits.
 	Sift bool
 }
 

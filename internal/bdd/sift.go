@@ -50,6 +50,7 @@ type sifter struct {
 	// seen for that variable.
 	maxGrowth float64
 	reorders  int // sifting passes done
+	peak      int // the most nodes held at once
 	// opsDone counts the operations finished since the last sifting: an
 	// operation that reaches the trigger again before any finished needs
 	// more room, not another sifting at the same size.
@@ -222,6 +223,7 @@ func (s *sifter) alloc(v int32, lo, hi uint32) uint32 {
 	s.nodes[hi].ref++
 	s.insert(x)
 	s.live++
+	s.peak = max(s.peak, s.live)
 	return x
 }
 
@@ -434,7 +436,7 @@ func (s *sifter) siftVar(v int32) {
 	best, bestLevel := s.live, s.levelOf[v]
 	limit := func() int { return int(float64(best) * s.maxGrowth) }
 	down := func() {
-		for l := s.levelOf[v]; l < n-1 && s.live <= limit() && s.err == nil; l++ {
+		for l := s.levelOf[v]; l < n-1 && s.live <= limit() && s.fits(l) && s.err == nil; l++ {
 			s.swap(l)
 			if s.live < best {
 				best, bestLevel = s.live, l+1
@@ -442,7 +444,7 @@ func (s *sifter) siftVar(v int32) {
 		}
 	}
 	up := func() {
-		for l := s.levelOf[v]; l > 0 && s.live <= limit() && s.err == nil; l-- {
+		for l := s.levelOf[v]; l > 0 && s.live <= limit() && s.fits(l-1) && s.err == nil; l-- {
 			s.swap(l - 1)
 			if s.live < best {
 				best, bestLevel = s.live, l-1
@@ -462,6 +464,15 @@ func (s *sifter) siftVar(v int32) {
 	for l := s.levelOf[v]; l > bestLevel && s.err == nil; l-- {
 		s.swap(l - 1)
 	}
+}
+
+// fits reports whether swapping levels l and l+1 stays within a fifth over
+// the node budget whatever it creates: each node of the upper level that
+// moves makes at most two new ones. Moving back to a level already seen
+// needs no check: the diagram of an order is unique, so it is as large as
+// when it was seen.
+func (s *sifter) fits(l int32) bool {
+	return s.live+2*s.subs[s.varAt[l]].n <= s.maxNodes+s.maxNodes/5
 }
 
 // swap exchanges the variables at levels l and l+1. A node of the upper

@@ -217,6 +217,41 @@ func TestModularSift(t *testing.T) {
 	require.GreaterOrEqual(t, be.Upper, res.P*(1-1e-12))
 }
 
+// TestSiftPeak: whatever the structure, a sifting build never holds more
+// than a fifth over its node budget, and outside sifting never more than
+// the budget, whether it finishes or stops. The budgets are tight, so that
+// sifting runs near them, and the growth limit loose.
+func TestSiftPeak(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 17))
+	ctx := context.Background()
+	stopped, worst := 0, 0.0
+	for c := range 400 {
+		n := 6 + rng.IntN(18)
+		st := randomStructure(rng, n, 8+rng.IntN(30))
+		d, err := Compile(ctx, st, NaturalOrder(n), Options{})
+		require.NoError(t, err)
+		// A budget around the static diagram's size (which counts
+		// only the top's nodes, not the gates' the build also holds).
+		budget := n + 2 + rng.IntN(d.Size()+1)
+		s := newSifter(NaturalOrder(n), Options{MaxNodes: budget})
+		s.ctx = ctx
+		s.reorderAt = min(budget, n+1+rng.IntN(8))
+		s.firstAt = s.reorderAt
+		// A loose growth limit, so that only the budget check stops a
+		// move.
+		s.maxGrowth = 8
+		r, _, _ := s.build(st)
+		if r == nilNode {
+			require.ErrorIs(t, s.err, ErrBudget, "case %d", c)
+			stopped++
+		}
+		require.LessOrEqual(t, s.peak, budget+budget/5, "case %d: budget %d", c, budget)
+		worst = max(worst, float64(s.peak)/float64(budget))
+	}
+	require.Positive(t, stopped, "some builds must reach the budget")
+	require.Greater(t, worst, 1.0, "some sifting must run above the budget")
+}
+
 // TestSiftDeterministic: the same structure and order give the same
 // diagram, node for node.
 func TestSiftDeterministic(t *testing.T) {
