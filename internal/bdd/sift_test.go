@@ -265,3 +265,98 @@ func TestSiftDeterministic(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, a, b)
 }
+
+// structureFromBytes decodes a small structure, an initial order and a
+// sifting trigger from fuzz input: byte 0 the variables (1–10), then per
+// gate a kind, a threshold and up to four inputs (a high bit picks an
+// earlier gate).
+func structureFromBytes(data []byte) (*Structure, Order, int) {
+	if len(data) < 2 {
+		return nil, nil, 0
+	}
+	n := 1 + int(data[0])%10
+	trigger := 1 + int(data[1])%16
+	data = data[2:]
+	s := &Structure{NumVars: n}
+	for len(data) >= 3 && len(s.Gates) < 20 {
+		kind := Kind(1 + data[0]%3)
+		k := int(data[1])
+		arity := 1 + int(data[1]>>4)%4
+		data = data[2:]
+		var in []Ref
+		for len(in) < arity && len(data) > 0 {
+			b := data[0]
+			data = data[1:]
+			if b&0x80 != 0 && len(s.Gates) > 0 {
+				in = append(in, GateRef(int(b&0x7f)%len(s.Gates)))
+			} else {
+				in = append(in, VarRef(int(b)%n))
+			}
+		}
+		if len(in) == 0 {
+			break
+		}
+		g := Gate{Kind: kind, Inputs: in}
+		if kind == KindAtLeast {
+			g.K = 1 + k%len(in)
+		}
+		s.Gates = append(s.Gates, g)
+	}
+	if len(s.Gates) == 0 {
+		return nil, nil, 0
+	}
+	s.Top = GateRef(len(s.Gates) - 1)
+	order := NaturalOrder(n)
+	for i := range order { // a permutation from the bytes left
+		if len(data) == 0 {
+			break
+		}
+		j := i + int(data[0])%(n-i)
+		order[i], order[j] = order[j], order[i]
+		data = data[1:]
+	}
+	return s, order, trigger
+}
+
+// FuzzSift compares a sifting build, with a pass every few nodes, with a
+// static build of the same structure: the same probability, and the same
+// node count as a static build in the order sifting left.
+func FuzzSift(f *testing.F) {
+	f.Add([]byte{5, 1, 2, 0x31, 0, 1, 2, 3, 1, 0x21, 0x80, 4, 3, 0x12, 0x81, 0x80, 1, 2})
+	f.Add([]byte{9, 3, 1, 0x30, 0, 9, 2, 7, 3, 0x32, 1, 8, 4, 5, 2, 0x31, 0x80, 0x81, 6, 3, 1, 4, 1, 5})
+	f.Add([]byte{1, 0, 2, 0x00, 0})
+	f.Add([]byte{7, 15, 3, 0x25, 0, 1, 2, 3, 0x30, 4, 5, 6, 0x80, 2, 0x11, 0x81, 0x80})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		st, order, trigger := structureFromBytes(data)
+		if st == nil {
+			return
+		}
+		require.NoError(t, st.Validate())
+		ctx := context.Background()
+		static, err := Compile(ctx, st, order, Options{})
+		require.NoError(t, err)
+		s := newSifter(order, Options{})
+		s.ctx = ctx
+		s.reorderAt, s.firstAt = trigger, trigger
+		r, _, _ := s.build(st)
+		require.NotEqual(t, nilNode, r, "%v", s.err)
+		checkSifter(t, s)
+		d := s.freeze(r)
+		q := make([]float64, st.NumVars)
+		for v := range q {
+			q[v] = 0.1 + 0.08*float64(v)
+		}
+		want, err := static.Probability(q)
+		require.NoError(t, err)
+		got, err := d.Probability(q)
+		require.NoError(t, err)
+		relClose(t, want, got, 1e-12, "probability")
+		final := make(Order, st.NumVars)
+		for l, v := range d.varAt {
+			final[l] = int(v)
+		}
+		again, err := Compile(ctx, st, final, Options{})
+		require.NoError(t, err)
+		require.Equal(t, again.Size(), d.Size(), "not canonical")
+	})
+}
