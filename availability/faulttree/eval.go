@@ -96,6 +96,12 @@ func engineError(err error) error {
 // complement edges. Either way every
 // probability is a sum of non-negative terms, exact to a few units in the
 // last place whatever its magnitude.
+//
+// A coherent module whose diagram exceeds opts.MaxNodes (or the engine's
+// step budget) with every static variable order is rebuilt with dynamic
+// reordering (sifting), then expanded on pivot events; when those exceed
+// their budgets too, the error wraps [availability.ErrBudget] and states
+// certified bounds on P (nus9601: [9.93928e-06, 1.29972e-05]).
 func (t *Tree) Evaluate(ctx context.Context, opts EvalOptions) (*Evaluation, error) {
 	if v, ok := t.Constant(); ok {
 		if v {
