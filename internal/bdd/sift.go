@@ -35,6 +35,8 @@ type sifter struct {
 	proj    []uint32   // variable → its own node, 0 until made
 	live    int        // nodes in the subtables, dead ones included
 	cache   []cacheEntry
+	// cacheMark is the step count at the cache's last resize.
+	cacheMark uint64
 
 	maxNodes int
 	maxSteps uint64
@@ -152,6 +154,13 @@ func (s *sifter) tick() bool {
 	}
 	s.steps++
 	if s.steps%ctxCheckEvery == 0 {
+		// As in Manager: a cache too small for the work recomputes the
+		// same sub-problems; it doubles when the steps since its last
+		// resize outnumber its entries cacheStepRatio to one.
+		if s.steps-s.cacheMark > cacheStepRatio*uint64(len(s.cache)) && len(s.cache) < maxCache {
+			s.cache = make([]cacheEntry, 2*len(s.cache))
+			s.cacheMark = s.steps
+		}
 		if s.steps >= s.maxSteps {
 			s.fail(ErrStepBudget)
 			return true
@@ -376,9 +385,11 @@ func ceilPow2(n int) int {
 	return p
 }
 
-// growCache keeps the operation cache at about the live nodes.
+// growCache keeps the operation cache at about the live nodes, or larger
+// when the work has made it so, and clears it.
 func (s *sifter) growCache() {
-	want := max(1<<12, ceilPow2(s.live))
+	s.cacheMark = s.steps
+	want := min(max(1<<12, ceilPow2(s.live)), maxCache)
 	if want > len(s.cache) {
 		s.cache = make([]cacheEntry, want)
 	} else {
