@@ -85,20 +85,7 @@ func TestModularCutBounds(t *testing.T) {
 	const cases = 40
 	for c := range cases {
 		n := 8 + rng.IntN(2)
-		// Gates before the gates that use them, as bruteForce needs.
-		s := &Structure{NumVars: 2 * n}
-		all := Gate{Kind: KindAnd}
-		top := Gate{Kind: KindOr, Inputs: []Ref{GateRef(0)}}
-		for i := range n {
-			all.Inputs = append(all.Inputs, VarRef(i))
-			top.Inputs = append(top.Inputs, GateRef(1+i))
-		}
-		s.Gates = append(s.Gates, all)
-		for i := range n {
-			s.Gates = append(s.Gates, Gate{Kind: KindAnd, Inputs: []Ref{VarRef(i), VarRef(n + i)}})
-		}
-		s.Gates = append(s.Gates, top)
-		s.Top = GateRef(n + 1)
+		s := pairsStructure(n) // gates before their users, as bruteForce needs
 		rare := c%2 == 0
 		q := randomQ(rng, 2*n)
 		if rare {

@@ -22,31 +22,42 @@ func (m *Manager) Freeze(f Node) (*Diagram, error) {
 	if err := m.check([]Node{f}); err != nil {
 		return nil, err
 	}
+	return copyDiagram(m.levelOf, m.varAt, uint32(f), len(m.nodes), func(x uint32) (int32, uint32, uint32) {
+		nd := &m.nodes[x]
+		return m.varAt[nd.level], nd.lo, nd.hi
+	}), nil
+}
+
+// copyDiagram copies the diagram rooted at f out of a manager with n node
+// slots, whose node x tests variable v and has children lo and hi, into a
+// [Diagram] with the manager's order (levelOf and varAt are copied).
+// Node 0 is False and node 1 True in every manager.
+func copyDiagram(levelOf, varAt []int32, f uint32, n int, node func(x uint32) (v int32, lo, hi uint32)) *Diagram {
 	d := &Diagram{
-		levelOf: append([]int32(nil), m.levelOf...),
-		varAt:   append([]int32(nil), m.varAt...),
+		levelOf: append([]int32(nil), levelOf...),
+		varAt:   append([]int32(nil), varAt...),
 	}
 	// Node 0 is always False and the root is the last node, so the
 	// constant False keeps only node 0.
 	d.varOf = []int32{-1, -1}
 	d.lo = []int32{0, 1}
 	d.hi = []int32{0, 1}
-	if f <= True {
+	if f <= 1 {
 		d.varOf, d.lo, d.hi = d.varOf[:f+1], d.lo[:f+1], d.hi[:f+1]
-		return d, nil
+		return d
 	}
 	// newID[x] = 1 + index in d, 0 = not yet visited; one allocation the
 	// size of the manager, dropped on return.
-	newID := make([]int32, len(m.nodes))
+	newID := make([]int32, n)
 	newID[0], newID[1] = 1, 2
-	stack := []uint32{uint32(f)}
+	stack := []uint32{f}
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
 		if newID[x] != 0 {
 			stack = stack[:len(stack)-1]
 			continue
 		}
-		lo, hi := m.nodes[x].lo, m.nodes[x].hi
+		v, lo, hi := node(x)
 		if newID[lo] == 0 {
 			stack = append(stack, lo)
 			continue
@@ -56,12 +67,12 @@ func (m *Manager) Freeze(f Node) (*Diagram, error) {
 			continue
 		}
 		stack = stack[:len(stack)-1]
-		d.varOf = append(d.varOf, m.varAt[m.nodes[x].level])
+		d.varOf = append(d.varOf, v)
 		d.lo = append(d.lo, newID[lo]-1)
 		d.hi = append(d.hi, newID[hi]-1)
 		newID[x] = int32(len(d.varOf))
 	}
-	return d, nil
+	return d
 }
 
 // NumVars returns the number of variables of the manager the diagram came

@@ -102,15 +102,9 @@ func ExampleDiagram_MinimalCutSets() {
 	// [0 2 4] 2.00e-04
 }
 
-// ExampleModularProbability_budget evaluates a structure whose diagram in
-// the depth-first order is exponential: Top = OR(AND(x1..xn), AND(x1, y1),
-// …, AND(xn, yn)) tests every x before every y, 2¹⁷ nodes for n = 17. With
-// a budget of 100,000 nodes the exact evaluation stops, and the error
-// carries certified bounds, from diagrams cut down from below and from
-// above. The exact value, by the closed form 1 − (1 − q²)ⁿ + qⁿ(1 − q)ⁿ,
-// lies between them.
-func ExampleModularProbability_budget() {
-	const n, q = 17, 0.01
+// pairs returns Top = OR(AND(x1..xn), AND(x1, y1), …, AND(xn, yn)) over
+// x = 0..n−1 and y = n..2n−1, every variable true with probability q.
+func pairs(n int, q float64) (*bdd.Structure, []float64) {
 	s := &bdd.Structure{NumVars: 2 * n}
 	all := bdd.Gate{Kind: bdd.KindAnd}
 	top := bdd.Gate{Kind: bdd.KindOr, Inputs: []bdd.Ref{bdd.GateRef(0)}}
@@ -128,6 +122,19 @@ func ExampleModularProbability_budget() {
 	for v := range probs {
 		probs[v] = q
 	}
+	return s, probs
+}
+
+// ExampleModularProbability_budget evaluates a structure whose diagram in
+// the depth-first order is exponential: Top = OR(AND(x1..xn), AND(x1, y1),
+// …, AND(xn, yn)) tests every x before every y, 2¹⁷ nodes for n = 17. With
+// a budget of 100,000 nodes the exact evaluation stops, and the error
+// carries certified bounds, from diagrams cut down from below and from
+// above. The exact value, by the closed form 1 − (1 − q²)ⁿ + qⁿ(1 − q)ⁿ,
+// lies between them.
+func ExampleModularProbability_budget() {
+	const n, q = 17, 0.01
+	s, probs := pairs(n, q)
 	_, err := bdd.ModularProbability(context.Background(), s, probs, []bdd.OrderHeuristic{bdd.DepthFirst}, bdd.Options{MaxNodes: 100_000})
 	var be *bdd.BuildError
 	if !errors.As(err, &be) || !be.Bounded {
@@ -154,23 +161,7 @@ func ExampleModularProbability_budget() {
 // cancels, agrees to the printed digits).
 func ExampleModularProbability_sift() {
 	const n, q = 40, 0.01
-	s := &bdd.Structure{NumVars: 2 * n}
-	all := bdd.Gate{Kind: bdd.KindAnd}
-	top := bdd.Gate{Kind: bdd.KindOr, Inputs: []bdd.Ref{bdd.GateRef(0)}}
-	for i := range n {
-		all.Inputs = append(all.Inputs, bdd.VarRef(i))
-		top.Inputs = append(top.Inputs, bdd.GateRef(1+i))
-	}
-	s.Gates = append(s.Gates, all)
-	for i := range n {
-		s.Gates = append(s.Gates, bdd.Gate{Kind: bdd.KindAnd, Inputs: []bdd.Ref{bdd.VarRef(i), bdd.VarRef(n + i)}})
-	}
-	s.Gates = append(s.Gates, top)
-	s.Top = bdd.GateRef(n + 1)
-	probs := make([]float64, 2*n)
-	for v := range probs {
-		probs[v] = q
-	}
+	s, probs := pairs(n, q)
 	res, err := bdd.ModularProbability(context.Background(), s, probs, []bdd.OrderHeuristic{bdd.DepthFirst}, bdd.Options{MaxNodes: 100_000, Sift: true})
 	if err != nil {
 		fmt.Println(err)

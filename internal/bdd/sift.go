@@ -617,42 +617,10 @@ func (s *sifter) mkSwap(v int32, lo, hi uint32) uint32 {
 // freeze copies the diagram rooted at f into a [Diagram] in the current
 // order, children before parents.
 func (s *sifter) freeze(f uint32) *Diagram {
-	d := &Diagram{
-		levelOf: append([]int32(nil), s.levelOf[:len(s.varAt)]...),
-		varAt:   append([]int32(nil), s.varAt...),
-		varOf:   []int32{-1, -1},
-		lo:      []int32{0, 1},
-		hi:      []int32{0, 1},
-	}
-	if f <= 1 {
-		d.varOf, d.lo, d.hi = d.varOf[:f+1], d.lo[:f+1], d.hi[:f+1]
-		return d
-	}
-	newID := make([]int32, len(s.nodes))
-	newID[0], newID[1] = 1, 2
-	stack := []uint32{f}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		if newID[x] != 0 {
-			stack = stack[:len(stack)-1]
-			continue
-		}
-		lo, hi := s.nodes[x].lo, s.nodes[x].hi
-		if newID[lo] == 0 {
-			stack = append(stack, lo)
-			continue
-		}
-		if newID[hi] == 0 {
-			stack = append(stack, hi)
-			continue
-		}
-		stack = stack[:len(stack)-1]
-		d.varOf = append(d.varOf, s.nodes[x].v)
-		d.lo = append(d.lo, newID[lo]-1)
-		d.hi = append(d.hi, newID[hi]-1)
-		newID[x] = int32(len(d.varOf))
-	}
-	return d
+	return copyDiagram(s.levelOf[:len(s.varAt)], s.varAt, f, len(s.nodes), func(x uint32) (int32, uint32, uint32) {
+		nd := &s.nodes[x]
+		return nd.v, nd.lo, nd.hi
+	})
 }
 
 // siftOptions are the budgets of a sifting retry: the caller's node
@@ -685,15 +653,7 @@ func (s *sifter) build(st *Structure) (uint32, int, int) {
 		return s.variable(st.Top.Index), 0, 0
 	}
 	gates := st.postorder()
-	pending := make([]int32, len(st.Gates))
-	for _, g := range gates {
-		for _, r := range st.Gates[g].Inputs {
-			if r.Gate {
-				pending[r.Index]++
-			}
-		}
-	}
-	pending[st.Top.Index]++
+	pending := st.uses(gates)
 	vars := make([]uint32, st.NumVars)
 	for v := range vars {
 		vars[v] = s.variable(v)

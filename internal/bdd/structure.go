@@ -507,15 +507,7 @@ func Build(ctx context.Context, m *Manager, s *Structure) (Node, error) {
 	// Garbage collection between gates: the roots are the results still
 	// needed by a gate not yet built. pending counts, per gate, the uses
 	// not yet consumed.
-	pending := make([]int32, len(s.Gates))
-	for _, g := range gates {
-		for _, r := range s.Gates[g].Inputs {
-			if r.Gate {
-				pending[r.Index]++
-			}
-		}
-	}
-	pending[s.Top.Index]++
+	pending := s.uses(gates)
 	keep := m.NumNodes()
 	threshold := max(m.gcMin, gcGrowth*keep)
 	var live []int // gates whose results are roots
@@ -581,6 +573,21 @@ func Build(ctx context.Context, m *Manager, s *Structure) (Node, error) {
 		return False, err
 	}
 	return result[s.Top.Index], nil
+}
+
+// uses counts, per gate, its uses as an input of the given gates, plus one
+// for Top: the references a bottom-up build holds until they are consumed.
+func (s *Structure) uses(gates []int) []int32 {
+	n := make([]int32, len(s.Gates))
+	for _, g := range gates {
+		for _, r := range s.Gates[g].Inputs {
+			if r.Gate {
+				n[r.Index]++
+			}
+		}
+	}
+	n[s.Top.Index]++
+	return n
 }
 
 // Compile builds the BDD of s in a fresh [Manager] with the given order and
